@@ -1,0 +1,107 @@
+package dev.davit.tools;
+
+import dev.davit.filetests.FileTestRunner;
+import dev.davit.ir.Function;
+import dev.davit.ir.Layout;
+import dev.davit.ir.reader.ClifParser;
+import dev.davit.ir.reader.ParseError;
+import dev.davit.ir.reader.ParsedFunction;
+import dev.davit.ir.writer.FunctionWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code clif-util bench parse|print [--repeat N] PATH...}: single-threaded throughput of the CLIF
+ * reader or writer over every file, after a warm-up, reported as MB/s and CLIF instructions/s
+ * (median of the timed rounds).
+ */
+@Command(name = "bench", description = "Benchmark a stage over CLIF files: parse, print.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STAGE", description = "parse or print")
+    String stage;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+    List<Path> paths;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Timed rounds (default 20).")
+    int repeat = 20;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed rounds first (default 10).")
+    int warmup = 10;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!stage.equals("parse") && !stage.equals("print")) {
+            System.err.println("error: unknown stage '" + stage + "' (expected parse or print)");
+            return 2;
+        }
+        if (repeat < 1 || warmup < 0) {
+            System.err.println("error: --repeat must be at least 1 and --warmup at least 0");
+            return 2;
+        }
+        List<String> texts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        long bytes = 0;
+        long insts = 0;
+        int funcs = 0;
+        List<Function> parsed = new ArrayList<>();
+        for (Path p : FileTestRunner.collect(paths)) {
+            String t = Files.readString(p, StandardCharsets.UTF_8);
+            try {
+                List<ParsedFunction> fs = ClifParser.parseTestFile(t, p.toString()).functions();
+                for (ParsedFunction pf : fs) {
+                    parsed.add(pf.function());
+                    insts += countInsts(pf.function());
+                }
+                funcs += fs.size();
+            } catch (ParseError e) {
+                continue; // only files that parse count
+            }
+            texts.add(t);
+            names.add(p.toString());
+            bytes += t.getBytes(StandardCharsets.UTF_8).length;
+        }
+        long[] times = new long[repeat];
+        long sink = 0;
+        for (int r = -warmup; r < repeat; r++) {
+            long start = System.nanoTime();
+            if (stage.equals("parse")) {
+                for (int i = 0; i < texts.size(); i++) {
+                    try {
+                        sink += ClifParser.parseTestFile(texts.get(i), names.get(i)).functions().size();
+                    } catch (ParseError e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            } else {
+                for (Function f : parsed) sink += FunctionWriter.write(f).length();
+            }
+            long t = System.nanoTime() - start;
+            if (r >= 0) times[r] = t;
+        }
+        Arrays.sort(times);
+        double median = times[repeat / 2] / 1e9;
+        System.out.printf("%s: %d files, %d functions, %d instructions, %.2f MB%n", stage, texts.size(), funcs, insts, bytes / 1e6);
+        System.out.printf("median %.2f ms per round: %.1f MB/s, %.0f instructions/s, %.0f functions/s%n",
+                median * 1e3, bytes / 1e6 / median, insts / median, funcs / median);
+        if (sink == 42) System.out.println();
+        return 0;
+    }
+
+    private static long countInsts(Function f) {
+        Layout l = f.layout();
+        long n = 0;
+        for (int b = l.firstBlock(); b >= 0; b = l.nextBlock(b))
+            for (int i = l.firstInst(b); i >= 0; i = l.nextInst(i)) n++;
+        return n;
+    }
+}

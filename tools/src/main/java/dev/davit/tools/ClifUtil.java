@@ -1,0 +1,37 @@
+package dev.davit.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code clif-util}: the command line for people working with CLIF files. Each sub-command is its
+ * own class; this one only wires them together and turns bad arguments into a usage message and
+ * exit status 2, never a stack trace.
+ */
+@Command(name = "clif-util", mixinStandardHelpOptions = true, version = "clif-util (Davit) 0.1.0",
+        description = "Work with CLIF files: run filetests, print, interpret, benchmark.",
+        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ClifUtil implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new ClifUtil());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("error: " + ex.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}

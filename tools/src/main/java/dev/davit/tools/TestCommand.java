@@ -1,0 +1,55 @@
+package dev.davit.tools;
+
+import dev.davit.filetests.FileResult;
+import dev.davit.filetests.FileTestRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clif-util test [--target NAME] PATH...}: runs filetests, one line per file, then totals. */
+@Command(name = "test", description = "Run .clif filetests (files or folders).")
+final class TestCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders of .clif files.")
+    List<Path> paths;
+
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "Keep only runs for this target (x86_64, aarch64, ...; 'interpret' for the interpreter).")
+    String target;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Worker threads (default: cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures and the totals.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        List<Path> files;
+        try {
+            files = FileTestRunner.collect(paths);
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target);
+        if (threads != null) opts = opts.withThreads(Math.max(1, threads));
+        PrintStream out = System.out;
+        boolean tty = System.console() != null;
+        int[] counts = new int[3];
+        int total = files.size();
+        new FileTestRunner(opts).runAll(files, r -> {
+            counts[r.status().ordinal()]++;
+            if (tty) System.err.print("\r\033[K");
+            if (!quiet || r.status() == FileResult.Status.FAIL) out.println(r.line());
+            if (tty) System.err.printf("[%d/%d] %d failed", counts[0] + counts[1] + counts[2], total, counts[1]);
+        });
+        if (tty) System.err.print("\r\033[K");
+        out.printf("%d passed, %d failed, %d skipped%n", counts[0], counts[1], counts[2]);
+        return counts[1] > 0 ? 1 : 0;
+    }
+}
