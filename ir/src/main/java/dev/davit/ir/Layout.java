@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class Layout {
     private int[] blockPrev = new int[16], blockNext = new int[16], blockFirst = new int[16], blockLast = new int[16];
     private boolean[] blockInserted = new boolean[16];
+    private boolean[] blockCold = new boolean[16];
     private int[] instPrev = new int[32], instNext = new int[32], instBlock = new int[32];
     private int firstBlock = -1, lastBlock = -1;
     private int numLayoutBlocks;
@@ -21,6 +22,7 @@ public final class Layout {
             blockFirst = Arrays.copyOf(blockFirst, n);
             blockLast = Arrays.copyOf(blockLast, n);
             blockInserted = Arrays.copyOf(blockInserted, n);
+            blockCold = Arrays.copyOf(blockCold, n);
         }
     }
 
@@ -65,6 +67,15 @@ public final class Layout {
         if (next >= 0) blockPrev[next] = b; else lastBlock = b;
         numLayoutBlocks++;
     }
+
+    /** Marks a block cold ({@code blockN cold:}): rarely executed, so it may be laid out out of line. */
+    public void setCold(int b, boolean cold) {
+        ensureBlock(b);
+        blockCold[b] = cold;
+    }
+
+    /** Whether block {@code b} is marked cold. */
+    public boolean isCold(int b) { return b >= 0 && b < blockCold.length && blockCold[b]; }
 
     public int entryBlock() { return firstBlock; }
     public int firstBlock() { return firstBlock; }

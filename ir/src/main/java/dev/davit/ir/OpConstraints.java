@@ -9,8 +9,8 @@ import java.util.List;
  * <p>Spec syntax: {@code TYPEVARS ; OPERANDS -> RESULTS}. TYPEVARS is a comma list of
  * {@code NAME=typeset} ({@link TypeSet#parse}); the first is the controlling type variable. Each
  * operand/result is a type variable name, a derived type {@code NAME.fn} (fn: lane, truthy, int,
- * half, double, halfvec, doublevec, split, merge, dyn2vec), a concrete type ({@code i8},
- * {@code i64}, ...), or {@code *} (any number of values of any type; only last). Results may be
+ * half, double, halfvec, doublevec, split, merge, dyn2vec; narrower and wider: any strictly
+ * narrower or wider scalar of the same kind), a concrete type ({@code i8}, {@code i64}, ...), or {@code *} (any number of values of any type; only last). Results may be
  * {@code sig} (from the call's signature). The controlling type is inferred from the first operand
  * whose constraint is exactly the controlling variable; if there is none, it must be written
  * explicitly ({@code iconst.i32}).
@@ -20,9 +20,10 @@ public final class OpConstraints {
     public static final byte CTRL = 0, DERIVED = 1, FREE = 2, CONCRETE = 3, VARARGS = 4, SIG = 5;
     /** Derivation functions. */
     public static final byte D_LANE = 0, D_TRUTHY = 1, D_INT = 2, D_HALF = 3, D_DOUBLE = 4, D_HALFVEC = 5,
-            D_DOUBLEVEC = 6, D_SPLIT = 7, D_MERGE = 8, D_DYN2VEC = 9;
+            D_DOUBLEVEC = 6, D_SPLIT = 7, D_MERGE = 8, D_DYN2VEC = 9,
+            D_NARROWER = 10, D_WIDER = 11;
     private static final String[] DERIVE_NAMES = {"lane", "truthy", "int", "half", "double", "halfvec",
-            "doublevec", "split", "merge", "dyn2vec"};
+            "doublevec", "split", "merge", "dyn2vec", "narrower", "wider"};
 
     final TypeSet[] typeVars;
     final String[] typeVarNames;
@@ -36,14 +37,16 @@ public final class OpConstraints {
     final boolean varargs;
     final boolean sigResults;
 
-    private OpConstraints(TypeSet[] tv, String[] names, byte[] ok, int[] oa, Type[] ot, byte[] rk, int[] ra, Type[] rt) {
+    private OpConstraints(TypeSet[] tv, String[] names, byte[] ok, int[] oa, Type[] ot, byte[] rk, int[] ra, Type[] rt,
+                          int tvIndex) {
         typeVars = tv; typeVarNames = names;
         operandKind = ok; operandArg = oa; operandType = ot;
         resultKind = rk; resultArg = ra; resultType = rt;
-        int tvo = -1;
+        // As in Cranelift, the format names one value operand that may carry the controlling type;
+        // only if that operand's type is exactly the controlling variable is the type inferred.
+        int tvo = tvIndex < ok.length && ok[tvIndex] == CTRL ? tvIndex : -1;
         boolean va = false;
         for (int i = 0; i < ok.length; i++) {
-            if (ok[i] == CTRL && tvo < 0) tvo = i;
             if (ok[i] == VARARGS) va = true;
         }
         typevarOperand = tv.length == 0 ? -1 : tvo;
@@ -53,7 +56,11 @@ public final class OpConstraints {
         sigResults = sig;
     }
 
-    static OpConstraints parse(String spec) {
+    /**
+     * Parses a spec; {@code tvIndex} is the format's typevar operand: the value operand from which
+     * the controlling type is inferred when its constraint is the controlling variable.
+     */
+    static OpConstraints parse(String spec, int tvIndex) {
         int semi = spec.indexOf(';');
         int arrow = spec.indexOf("->");
         if (semi < 0 || arrow < semi) throw new IllegalArgumentException("bad spec: " + spec);
@@ -74,7 +81,7 @@ public final class OpConstraints {
         for (int i = 0; i < ops.size(); i++) entry(ops.get(i), nm, ok, oa, ot, i, spec);
         byte[] rk = new byte[res.size()]; int[] ra = new int[res.size()]; Type[] rt = new Type[res.size()];
         for (int i = 0; i < res.size(); i++) entry(res.get(i), nm, rk, ra, rt, i, spec);
-        return new OpConstraints(sets.toArray(new TypeSet[0]), nm, ok, oa, ot, rk, ra, rt);
+        return new OpConstraints(sets.toArray(new TypeSet[0]), nm, ok, oa, ot, rk, ra, rt, tvIndex);
     }
 
     private static List<String> split(String s) {
@@ -119,6 +126,9 @@ public final class OpConstraints {
             case D_SPLIT -> ctrl.splitLanes();
             case D_MERGE -> ctrl.mergeLanes();
             case D_DYN2VEC -> ctrl.dynamicToVector();
+            // Any strictly narrower / wider scalar of the same kind: no single type, so the verifier
+            // checks the relation itself (Cranelift's WiderOrEq constraint, made strict as its verifier is).
+            case D_NARROWER, D_WIDER -> null;
             default -> throw new IllegalArgumentException("derivation " + fn);
         };
     }

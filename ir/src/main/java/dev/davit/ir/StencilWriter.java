@@ -17,7 +17,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * <p>Format: magic {@code DVST}, a format version, then sections as LEB128 varints and raw bytes.
  */
 final class StencilWriter {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: block cold flags
 
     private StencilWriter() {}
 
@@ -112,6 +112,7 @@ final class StencilWriter {
             for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) block(b);
             out.uvar(layout.numLayoutBlocks());
             for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) {
+                out.byte1(layout.isCold(b) ? 1 : 0); // cold blocks are laid out differently
                 int np = dfg.numBlockParams(b);
                 out.uvar(np);
                 for (int i = 0; i < np; i++) {

@@ -22,7 +22,7 @@ public record TypeSet(int scalarLanes, int vectorLanes, int dynamicLanes, int mi
         return (vectorLanes & laneBit(t)) != 0 && t.bits() >= minVectorBits && t.bits() <= 128 * 8;
     }
 
-    /** Parses {@code atom|atom...}: int, float, ivec, fvec, vec, dynivec, dynfvec, dyn, any, iaddr, or a scalar type name; {@code ivec64} etc. restrict vector width. */
+    /** Parses {@code atom|atom...}: int, float, ivec, fvec, vec, dynivec, dynfvec, dyn, any, iaddr, or a scalar type name; a lane-typed atom such as {@code i16vec} allows fixed and dynamic vectors of those lanes. */
     public static TypeSet parse(String spec) {
         int s = 0, v = 0, d = 0, min = 0;
         for (String atom : spec.split("\\|")) {
@@ -48,12 +48,12 @@ public record TypeSet(int scalarLanes, int vectorLanes, int dynamicLanes, int mi
                 case "f32" -> s |= F32;
                 case "f64" -> s |= F64;
                 case "f128" -> s |= F128;
-                case "i8vec" -> v |= I8;
-                case "i16vec" -> v |= I16;
-                case "i32vec" -> v |= I32;
-                case "i64vec" -> v |= I64;
-                case "f32vec" -> v |= F32;
-                case "f64vec" -> v |= F64;
+                case "i8vec" -> { v |= I8; d |= I8; }
+                case "i16vec" -> { v |= I16; d |= I16; }
+                case "i32vec" -> { v |= I32; d |= I32; }
+                case "i64vec" -> { v |= I64; d |= I64; }
+                case "f32vec" -> { v |= F32; d |= F32; }
+                case "f64vec" -> { v |= F64; d |= F64; }
                 default -> throw new IllegalArgumentException("unknown type set atom '" + atom + "'");
             }
         }

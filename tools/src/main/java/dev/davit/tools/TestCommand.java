@@ -27,6 +27,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the totals.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Print the whole reason of each failure, not just its first line.")
+    boolean verbose;
+
     @Override
     public Integer call() {
         List<Path> files;
@@ -46,6 +49,8 @@ final class TestCommand implements Callable<Integer> {
             counts[r.status().ordinal()]++;
             if (tty) System.err.print("\r\033[K");
             if (!quiet || r.status() == FileResult.Status.FAIL) out.println(r.line());
+            if (verbose && r.status() == FileResult.Status.FAIL && r.reason().indexOf('\n') >= 0)
+                out.println(r.reason().substring(r.reason().indexOf('\n') + 1).indent(4).stripTrailing());
             if (tty) System.err.printf("[%d/%d] %d failed", counts[0] + counts[1] + counts[2], total, counts[1]);
         });
         if (tty) System.err.print("\r\033[K");

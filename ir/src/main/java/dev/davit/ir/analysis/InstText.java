@@ -1,6 +1,7 @@
 package dev.davit.ir.analysis;
 
 import dev.davit.ir.Function;
+import dev.davit.ir.writer.FunctionWriter;
 
 /**
  * The CLIF text of one instruction, for printouts and diagnostics. Kept in one place so that the
@@ -13,7 +14,7 @@ public final class InstText {
     public static String of(Function f, int inst) {
         try {
             if (inst < 0 || inst >= f.dfg().numInsts()) return "inst" + inst;
-            return f.dfg().opcode(inst).textName();
+            return FunctionWriter.writeInst(f, inst);
         } catch (RuntimeException e) {
             return "inst" + inst;
         }

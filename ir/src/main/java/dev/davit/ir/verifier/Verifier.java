@@ -119,6 +119,10 @@ public final class Verifier {
     // =====================================================================================
 
     private void run() {
+        int entryBlock = layout.entryBlock();
+        // Cold blocks are moved out of line at emission; the entry must stay at offset 0.
+        if (entryBlock >= 0 && layout.isCold(entryBlock))
+            throw fatal(new EntityLocation.Block(entryBlock), "entry block cannot be marked as cold");
         verifyGlobalValues();
         verifyPreambleReferences();
         typecheckEntryBlockParams();

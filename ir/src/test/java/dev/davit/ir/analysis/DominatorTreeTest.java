@@ -214,6 +214,27 @@ class DominatorTreeTest {
         assertTrue(dt.valueDominates(b.dfg, b.layout, alias, r));
     }
 
+    @Test
+    void longChainsNeedNoRecursion() {
+        // 200k blocks in a chain with a back edge to the entry's successor: deep, not wide.
+        Fb b = new Fb(Type.I32);
+        int n = 200_000;
+        int[] blk = new int[n];
+        for (int k = 0; k < n; k++) blk[k] = k == 0 ? b.block(Type.I32) : b.block();
+        int cond = b.param(blk[0], 0);
+        for (int k = 0; k < n - 1; k++) {
+            if (k % 1000 == 999) b.brif(blk[k], cond, blk[k + 1], blk[1]);
+            else b.jump(blk[k], blk[k + 1]);
+        }
+        b.ret(blk[n - 1]);
+        DominatorTree dt = domtree(b);
+        assertEquals(n, dt.numReachable());
+        assertEquals(n - 2, dt.idom(n - 1));
+        assertTrue(dt.dominates(1, n - 1));
+        assertFalse(dt.dominates(n - 1, 1));
+        assertEquals(0, dt.postorderBlock(n - 1));
+    }
+
     // =====================================================================================
     // Property: agrees with dominator sets from naive iterative dataflow
     // =====================================================================================
