@@ -26,11 +26,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Benchmark a stage over CLIF files: parse, print.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STAGE", description = "parse or print")
+    @Parameters(index = "0", paramLabel = "STAGE", description = "parse, print, or isle (ISLE compile time; without paths, a synthetic set of 3200 rules)")
     String stage;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
-    List<Path> paths;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH")
+    List<Path> paths = List.of();
 
     @Option(names = "--repeat", paramLabel = "N", description = "Timed rounds (default 20).")
     int repeat = 20;
@@ -40,12 +40,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!stage.equals("parse") && !stage.equals("print")) {
-            System.err.println("error: unknown stage '" + stage + "' (expected parse or print)");
+        if (!stage.equals("parse") && !stage.equals("print") && !stage.equals("isle")) {
+            System.err.println("error: unknown stage '" + stage + "' (expected parse, print or isle)");
             return 2;
         }
         if (repeat < 1 || warmup < 0) {
             System.err.println("error: --repeat must be at least 1 and --warmup at least 0");
+            return 2;
+        }
+        if (stage.equals("isle")) return benchIsle();
+        if (paths.isEmpty()) {
+            System.err.println("error: stage " + stage + " needs at least one PATH");
             return 2;
         }
         List<String> texts = new ArrayList<>();
@@ -94,6 +99,37 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("median %.2f ms per round: %.1f MB/s, %.0f instructions/s, %.0f functions/s%n",
                 median * 1e3, bytes / 1e6 / median, insts / median, funcs / median);
         if (sink == 42) System.out.println();
+        return 0;
+    }
+
+    /** Compile time of ISLE rule sets: the given .isle files as one unit, or a synthetic backend-sized set. */
+    private int benchIsle() throws IOException {
+        List<dev.davit.isle.IsleFrontend.Source> sources = new ArrayList<>();
+        if (paths.isEmpty()) {
+            sources.add(new dev.davit.isle.IsleFrontend.Source("synthetic.isle", dev.davit.islec.SyntheticRules.ruleSet(200, 15)));
+        } else {
+            for (Path p : paths) sources.add(new dev.davit.isle.IsleFrontend.Source(p.toString(), Files.readString(p)));
+        }
+        long bytes = 0;
+        for (var src : sources) bytes += src.text().length();
+        dev.davit.islec.GeneratorOptions opts = dev.davit.islec.GeneratorOptions.of("bench", "Bench").withOpaquePrimitive("int");
+        long[] times = new long[repeat];
+        int errors = 0, javaChars = 0;
+        for (int r = -warmup; r < repeat; r++) {
+            long start = System.nanoTime();
+            dev.davit.islec.IslecMain.Compiled c = dev.davit.islec.IslecMain.compileSources(sources, opts);
+            long t = System.nanoTime() - start;
+            if (r >= 0) times[r] = t;
+            errors = c.errors().size();
+            javaChars = c.source() == null ? 0 : c.source().length();
+        }
+        if (errors > 0) {
+            System.err.println("error: the rules have " + errors + " errors (run clif-util isle on them)");
+            return 1;
+        }
+        Arrays.sort(times);
+        System.out.printf("isle: %d KB of ISLE -> %d KB of Java; median %.1f ms per compile (best %.1f ms)%n",
+                bytes / 1024, javaChars / 1024, times[repeat / 2] / 1e6, times[0] / 1e6);
         return 0;
     }
 

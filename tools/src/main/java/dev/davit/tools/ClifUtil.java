@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  * exit status 2, never a stack trace.
  */
 @Command(name = "clif-util", mixinStandardHelpOptions = true, version = "clif-util (Davit) 0.1.0",
-        description = "Work with CLIF files: run filetests, print, interpret, benchmark.",
-        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, BenchCommand.class,
+        description = "Work with CLIF files: run filetests, print, interpret, benchmark; compile ISLE rules.",
+        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, BenchCommand.class, IsleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClifUtil implements Runnable {
     @CommandLine.Spec
@@ -27,6 +27,9 @@ public final class ClifUtil implements Runnable {
 
     /** Runs the command line and returns its exit status (for tests). */
     public static int execute(String... args) {
+        // islec parses its own options (-o, --package, ...), in order; picocli would reorder them.
+        if (args.length > 0 && args[0].equals("isle"))
+            return dev.davit.islec.IslecMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         CommandLine cl = new CommandLine(new ClifUtil());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("error: " + ex.getMessage());
