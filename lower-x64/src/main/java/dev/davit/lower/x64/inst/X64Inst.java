@@ -1,0 +1,568 @@
+package dev.davit.lower.x64.inst;
+
+import dev.davit.codegen.OperandVisitor;
+import dev.davit.codegen.Reg;
+
+/**
+ * An x86-64 machine instruction. Registers are Regs (virtual before allocation, pinned physical
+ * after). Two-address forms carry a separate source and destination tied by a reuse constraint, so
+ * that lowering can stay in SSA form; after allocation they hold the same register.
+ *
+ * <p>{@link #visitOperands} reports each register operand, in a fixed order, and rebuilds the
+ * record when the visitor {@link OperandVisitor#rewrites() rewrites}. Reuse constraints name the
+ * operand index in that order; a reused input is therefore always visited first.
+ */
+public sealed interface X64Inst {
+    X64Inst visitOperands(OperandVisitor v);
+
+    /** A plain 64-bit register copy the allocator may coalesce (source and destination via {@link MovRR}). */
+    default boolean isMove() {
+        return this instanceof MovRR m && m.size() == X64Size.S64;
+    }
+
+    /** Visits fixed uses; the returned array is fresh when rewriting, else the input. */
+    private static int[] fixedUses(OperandVisitor v, int[] regs, int[] pregs) {
+        int[] out = v.rewrites() ? new int[regs.length] : regs;
+        for (int i = 0; i < regs.length; i++) {
+            int r = v.fixedUse(regs[i], pregs[i]);
+            if (out != regs) {
+                out[i] = r;
+            }
+        }
+        return out;
+    }
+
+    private static int[] fixedDefs(OperandVisitor v, int[] regs, int[] pregs) {
+        int[] out = v.rewrites() ? new int[regs.length] : regs;
+        for (int i = 0; i < regs.length; i++) {
+            int r = v.fixedDef(regs[i], pregs[i]);
+            if (out != regs) {
+                out[i] = r;
+            }
+        }
+        return out;
+    }
+
+    private static int rax() {
+        return X64Regs.preg(X64Regs.RAX);
+    }
+
+    private static int rdx() {
+        return X64Regs.preg(X64Regs.RDX);
+    }
+
+    private static void checkImm(X64Size size, int imm) {
+        if (size == X64Size.S8 && (imm < -128 || imm > 255) || size == X64Size.S16 && (imm < -32768 || imm > 65535)) {
+            throw new IllegalArgumentException("immediate " + imm + " does not fit " + size);
+        }
+    }
+
+    private static void checkSize(X64Size size, X64Size... allowed) {
+        for (X64Size a : allowed) {
+            if (a == size) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("operand size " + size + " not allowed");
+    }
+
+    // ------------------------------------------------------------------ integer ALU
+
+    /** {@code dst = src1 op src2} for add/or/adc/sbb/and/sub/xor; flags set. */
+    record AluRmiR(X64Size size, X64AluOp op, int src1, X64RegMemImm src2, int dst) implements X64Inst {
+        public AluRmiR {
+            if (op == X64AluOp.CMP) {
+                throw new IllegalArgumentException("use CmpRmiR for cmp");
+            }
+            if (src2 instanceof X64RegMemImm.Imm(int v)) {
+                checkImm(size, v);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s1 = v.use(src1);
+            X64RegMemImm s2 = src2.visitUses(v);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new AluRmiR(size, op, s1, s2, d) : this;
+        }
+    }
+
+    /** {@code [dst] = [dst] op src} (read-modify-write memory); {@code src} is a register or an immediate. */
+    record AluM(X64Size size, X64AluOp op, X64Amode dst, X64RegMemImm src) implements X64Inst {
+        public AluM {
+            if (src instanceof X64RegMem.Mem) {
+                throw new IllegalArgumentException("memory source with memory destination");
+            }
+            if (src instanceof X64RegMemImm.Imm(int v)) {
+                checkImm(size, v);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64Amode a = dst.visitUses(v);
+            X64RegMemImm s = src.visitUses(v);
+            return v.rewrites() ? new AluM(size, op, a, s) : this;
+        }
+    }
+
+    enum CmpOp { CMP, TEST }
+
+    /** Sets flags from {@code src1 - src2} (cmp) or {@code src1 & src2} (test). */
+    record CmpRmiR(X64Size size, CmpOp op, int src1, X64RegMemImm src2) implements X64Inst {
+        public CmpRmiR {
+            if (src2 instanceof X64RegMemImm.Imm(int v)) {
+                checkImm(size, v);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s1 = v.use(src1);
+            X64RegMemImm s2 = src2.visitUses(v);
+            return v.rewrites() ? new CmpRmiR(size, op, s1, s2) : this;
+        }
+    }
+
+    /** Two-operand {@code imul dst, src2} with {@code dst} tied to {@code src1} (16/32/64). */
+    record Imul(X64Size size, int src1, X64RegMem src2, int dst) implements X64Inst {
+        public Imul {
+            checkSize(size, X64Size.S16, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s1 = v.use(src1);
+            X64RegMem s2 = src2.visitUses(v);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new Imul(size, s1, s2, d) : this;
+        }
+    }
+
+    /** Three-operand {@code imul dst, src, imm} (16/32/64). */
+    record ImulImm(X64Size size, X64RegMem src, int imm, int dst) implements X64Inst {
+        public ImulImm {
+            checkSize(size, X64Size.S16, X64Size.S32, X64Size.S64);
+            checkImm(size, imm);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new ImulImm(size, s, imm, d) : this;
+        }
+    }
+
+    /**
+     * One-operand {@code mul}/{@code imul}: {@code rdx:rax = rax * src}. For 8 bits the product
+     * lands in {@code ax} and {@code dstHi} is {@link Reg#INVALID}.
+     */
+    record Mul(X64Size size, boolean signed, int srcRax, X64RegMem src, int dstLo, int dstHi) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int a = v.fixedUse(srcRax, rax());
+            X64RegMem s = src.visitUses(v);
+            int lo = v.fixedDef(dstLo, rax());
+            int hi = dstHi == Reg.INVALID ? dstHi : v.fixedDef(dstHi, rdx());
+            return v.rewrites() ? new Mul(size, signed, a, s, lo, hi) : this;
+        }
+    }
+
+    /**
+     * {@code div}/{@code idiv}: quotient and remainder of {@code rdx:rax / divisor} into rax and
+     * rdx. For 8 bits the dividend is {@code ax}, quotient al and remainder ah; {@code dividendHi}
+     * and {@code dstRem} are then {@link Reg#INVALID}. The hardware raises #DE on a zero divisor or
+     * an overflowing quotient; {@code trapCode} is recorded at the instruction.
+     */
+    record Div(X64Size size, boolean signed, int dividendLo, int dividendHi, X64RegMem divisor,
+               int dstQuot, int dstRem, int trapCode) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int lo = v.fixedUse(dividendLo, rax());
+            int hi = dividendHi == Reg.INVALID ? dividendHi : v.fixedUse(dividendHi, rdx());
+            X64RegMem d = divisor.visitUses(v);
+            int q = v.fixedDef(dstQuot, rax());
+            int r = dstRem == Reg.INVALID ? dstRem : v.fixedDef(dstRem, rdx());
+            return v.rewrites() ? new Div(size, signed, lo, hi, d, q, r, trapCode) : this;
+        }
+    }
+
+    /**
+     * Sign-extends the accumulator for a division: cbw (al to ax, {@code dst} is rax), cwd/cdq/cqo
+     * (ax/eax/rax into dx/edx/rdx, {@code dst} is rdx).
+     */
+    record SignExtendData(X64Size size, int src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.fixedUse(src, rax());
+            int d = v.fixedDef(dst, size == X64Size.S8 ? rax() : rdx());
+            return v.rewrites() ? new SignExtendData(size, s, d) : this;
+        }
+    }
+
+    enum UnaryOp { NEG, NOT }
+
+    /** {@code neg}/{@code not} in place. */
+    record Unary(X64Size size, UnaryOp op, int src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new Unary(size, op, s, d) : this;
+        }
+    }
+
+    /** Shift or rotate by {@code cl}; {@code amount} is fixed to rcx. */
+    record ShiftCl(X64Size size, X64ShiftKind kind, int src, int amount, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int a = v.fixedUse(amount, X64Regs.preg(X64Regs.RCX));
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new ShiftCl(size, kind, s, a, d) : this;
+        }
+    }
+
+    /** Shift or rotate by an immediate count (0..63). */
+    record ShiftImm(X64Size size, X64ShiftKind kind, int src, int amount, int dst) implements X64Inst {
+        public ShiftImm {
+            if (amount < 0 || amount > 63) {
+                throw new IllegalArgumentException("shift amount " + amount);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new ShiftImm(size, kind, s, amount, d) : this;
+        }
+    }
+
+    /** lzcnt/tzcnt/popcnt/bsr/bsf {@code dst, src} (16/32/64). */
+    record BitCount(X64Size size, X64BitOp op, X64RegMem src, int dst) implements X64Inst {
+        public BitCount {
+            checkSize(size, X64Size.S16, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new BitCount(size, op, s, d) : this;
+        }
+    }
+
+    /** Byte swap in place (32/64). */
+    record Bswap(X64Size size, int src, int dst) implements X64Inst {
+        public Bswap {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new Bswap(size, s, d) : this;
+        }
+    }
+
+    // ------------------------------------------------------------------ moves
+
+    /** Zero extension; LQ is a 32-bit {@code mov}, which clears the upper half. */
+    record Movzx(X64ExtMode mode, X64RegMem src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new Movzx(mode, s, d) : this;
+        }
+    }
+
+    /** Sign extension (movsx, movsxd for LQ). */
+    record Movsx(X64ExtMode mode, X64RegMem src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new Movsx(mode, s, d) : this;
+        }
+    }
+
+    /**
+     * Register copy. At size 64 this is a plain move the allocator may coalesce; at 32 it also
+     * zeroes the upper half.
+     */
+    record MovRR(X64Size size, int src, int dst) implements X64Inst {
+        public MovRR {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int d = v.def(dst);
+            return v.rewrites() ? new MovRR(size, s, d) : this;
+        }
+    }
+
+    /** Load: {@code mov dst, [src]}. 8- and 16-bit loads leave the register's upper bits unchanged. */
+    record Load(X64Size size, X64Amode src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64Amode a = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new Load(size, a, d) : this;
+        }
+    }
+
+    /** Store: {@code mov [dst], src}. */
+    record Store(X64Size size, int src, X64Amode dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            X64Amode a = dst.visitUses(v);
+            return v.rewrites() ? new Store(size, s, a) : this;
+        }
+    }
+
+    /**
+     * {@code mov dst, imm}. At size 64 an immediate that fits a sign-extended 32 bits uses
+     * {@code C7 /0}, any other is a 10-byte {@code movabs}; a non-negative value below 2^32 is
+     * better emitted at size 32.
+     */
+    record MovImm(X64Size size, long imm, int dst) implements X64Inst {
+        public MovImm {
+            if (size != X64Size.S64) {
+                checkImm(size, (int) imm);
+                if (size == X64Size.S32 && (imm < Integer.MIN_VALUE || imm > 0xFFFF_FFFFL)) {
+                    throw new IllegalArgumentException("immediate " + imm + " does not fit S32");
+                }
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(dst);
+            return v.rewrites() ? new MovImm(size, imm, d) : this;
+        }
+    }
+
+    /** {@code mov [dst], imm} with the immediate sign-extended to the size. */
+    record StoreImm(X64Size size, int imm, X64Amode dst) implements X64Inst {
+        public StoreImm {
+            checkImm(size, imm);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64Amode a = dst.visitUses(v);
+            return v.rewrites() ? new StoreImm(size, imm, a) : this;
+        }
+    }
+
+    /** {@code lea dst, [addr]} (32/64). */
+    record Lea(X64Size size, X64Amode addr, int dst) implements X64Inst {
+        public Lea {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64Amode a = addr.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new Lea(size, a, d) : this;
+        }
+    }
+
+    /** {@code movabs dst, name + addend}: the absolute address of an external name (Abs8 relocation). */
+    record LoadExtName(int dst, int name, long addend) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(dst);
+            return v.rewrites() ? new LoadExtName(d, name, addend) : this;
+        }
+    }
+
+    /** {@code dst = cc ? consequent : alternative}, as {@code cmovcc} over a copy of the alternative (16/32/64). */
+    record Cmove(X64Size size, X64CC cc, int alternative, X64RegMem consequent, int dst) implements X64Inst {
+        public Cmove {
+            checkSize(size, X64Size.S16, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int alt = v.use(alternative);
+            X64RegMem c = consequent.visitUses(v);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new Cmove(size, cc, alt, c, d) : this;
+        }
+    }
+
+    /** {@code setcc dst}: writes only the low byte. */
+    record Setcc(X64CC cc, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(dst);
+            return v.rewrites() ? new Setcc(cc, d) : this;
+        }
+    }
+
+    record Push(X64RegMemImm src) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMemImm s = src.visitUses(v);
+            return v.rewrites() ? new Push(s) : this;
+        }
+    }
+
+    record Pop(int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(dst);
+            return v.rewrites() ? new Pop(d) : this;
+        }
+    }
+
+    // ------------------------------------------------------------------ control flow
+
+    /** Unconditional jump to a label (rel32), subject to the buffer's branch simplification. */
+    record Jmp(int label) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** Block terminator: {@code jcc taken; jmp notTaken}; the buffer usually reduces it to one branch. */
+    record JmpCond(X64CC cc, int taken, int notTaken) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** {@code jcc label}, falling through otherwise. */
+    record JmpIf(X64CC cc, int label) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** Indirect jump (jump tables). */
+    record JmpUnknown(X64RegMem target) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem t = target.visitUses(v);
+            return v.rewrites() ? new JmpUnknown(t) : this;
+        }
+    }
+
+    /**
+     * Jump through a table of 32-bit offsets relative to the table, placed right after the jump:
+     * {@code lea tmp1, [rip+table]; movsxd tmp2, [tmp1+idx*4]; add tmp1, tmp2; jmp tmp1}. The index
+     * must already be bounds-checked and zero-extended to 64 bits. The temporaries are written
+     * while {@code idx} is still to be read, hence early defs.
+     */
+    record JmpTableSeq(int idx, int tmp1, int tmp2, int[] targets) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int i = v.use(idx);
+            int t1 = v.earlyDef(tmp1);
+            int t2 = v.earlyDef(tmp2);
+            return v.rewrites() ? new JmpTableSeq(i, t1, t2, targets) : this;
+        }
+    }
+
+    /**
+     * Register effects of a call: arguments in fixed registers, results in fixed registers, and
+     * caller-saved registers clobbered (masks by hardware encoding; XMMs in {@code clobberFloat}).
+     * {@code callSiteInfo} is recorded with the call site.
+     */
+    record CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
+                    int callSiteInfo) {
+        CallInfo visit(OperandVisitor v) {
+            int[] u = fixedUses(v, uses, usePregs);
+            int[] d = fixedDefs(v, defs, defPregs);
+            v.clobbers(clobberInt, clobberFloat, 0);
+            return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo) : this;
+        }
+
+        public static CallInfo none() {
+            return new CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0);
+        }
+    }
+
+    /** {@code call name} (rel32 with an X86CallPCRel4 relocation). */
+    record CallKnown(int name, CallInfo info) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            CallInfo i = info.visit(v);
+            return v.rewrites() ? new CallKnown(name, i) : this;
+        }
+    }
+
+    /** {@code call r/m}. */
+    record CallUnknown(X64RegMem target, CallInfo info) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem t = target.visitUses(v);
+            CallInfo i = info.visit(v);
+            return v.rewrites() ? new CallUnknown(t, i) : this;
+        }
+    }
+
+    /** {@code ret} / {@code ret popBytes}; {@code rets} are the returned values in fixed registers. */
+    record Ret(int[] rets, int[] retPregs, int popBytes) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int[] r = fixedUses(v, rets, retPregs);
+            return v.rewrites() ? new Ret(r, retPregs, popBytes) : this;
+        }
+    }
+
+    /** Function arguments arriving in fixed registers: emits nothing, defines the vregs. */
+    record Args(int[] defs, int[] defPregs) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int[] d = fixedDefs(v, defs, defPregs);
+            return v.rewrites() ? new Args(d, defPregs) : this;
+        }
+    }
+
+    /**
+     * Traps with {@code trapCode} if {@code cc} holds: a {@code jcc} to a {@code ud2} the buffer
+     * places out of line ({@link dev.davit.codegen.buffer.MachBuffer#deferTrap}).
+     */
+    record TrapIf(X64CC cc, int trapCode) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** {@code ud2} with a trap record. */
+    record Ud2(int trapCode) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** {@code len} bytes of the recommended multi-byte NOPs. */
+    record Nop(int len) implements X64Inst {
+        public Nop {
+            if (len < 0) {
+                throw new IllegalArgumentException("nop length " + len);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+}
