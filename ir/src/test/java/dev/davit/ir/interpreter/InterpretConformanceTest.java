@@ -3,10 +3,12 @@ package dev.davit.ir.interpreter;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.davit.ir.Function;
+import dev.davit.ir.reader.ClifParser;
+import dev.davit.ir.reader.Comment;
+import dev.davit.ir.reader.ParseError;
+import dev.davit.ir.reader.ParsedFunction;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,6 @@ import org.junit.jupiter.api.Test;
  * directory (system property {@code davit.conformance}): every {@code ; run:} line of every
  * function must hold. Files that do not are listed in {@code known-failures/interpret.txt}; the
  * test fails on a failure not listed and on a listed file that now passes, so the list stays exact.
- *
- * <p>The reader ({@code dev.davit.ir.reader.ClifParser}) is reached reflectively so this module
- * builds while the reader is being written; the test is skipped until it exists.
  */
 class InterpretConformanceTest {
     static Path conformanceRoot() {
@@ -51,13 +50,6 @@ class InterpretConformanceTest {
     void runtests() throws Exception {
         Path dir = conformanceRoot().resolve("clif/runtests");
         Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance files at " + dir);
-        Method parse;
-        try {
-            parse = Class.forName("dev.davit.ir.reader.ClifParser").getMethod("parseTestFile", String.class, String.class);
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("the CLIF reader (dev.davit.ir.reader.ClifParser) is not there yet");
-            return;
-        }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".clif")).sorted().toList();
@@ -70,10 +62,9 @@ class InterpretConformanceTest {
             total++;
             String rel = dir.relativize(file).toString();
             try {
-                lines += runFile(parse, text, rel);
+                lines += runFile(text, rel);
             } catch (AssertionError | Exception e) {
-                Throwable c = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-                failures.put(rel, String.valueOf(c.getMessage() == null ? c.toString() : c.getMessage()).lines().findFirst().orElse(""));
+                failures.put(rel, String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()).lines().findFirst().orElse(""));
             }
         }
         Set<String> known = knownFailures();
@@ -88,36 +79,23 @@ class InterpretConformanceTest {
     }
 
     /** Runs all run lines of one file; returns how many; throws with the first failure. */
-    private static int runFile(Method parse, String text, String name) throws Exception {
-        Object testFile = parse.invoke(null, text, name);
-        List<?> parsed = (List<?>) call(testFile, "functions");
+    private static int runFile(String text, String name) throws ParseError {
+        List<ParsedFunction> parsed = ClifParser.parseTestFile(text, name).functions();
         List<Function> functions = new ArrayList<>();
-        List<List<?>> comments = new ArrayList<>();
-        for (Object pf : parsed) {
-            functions.add((Function) call(pf, "function"));
-            comments.add((List<?>) call(call(pf, "details"), "comments"));
-        }
+        for (ParsedFunction pf : parsed) functions.add(pf.function());
         Interpreter interp = new Interpreter(functions);
         int n = 0;
-        for (List<?> cs : comments) {
-            for (Object c : cs) {
-                String t = (String) call(c, "text");
-                String callee = RunLine.calledFunction(t);
+        for (ParsedFunction pf : parsed) {
+            for (Comment c : pf.details().comments()) {
+                String callee = RunLine.calledFunction(c.text());
                 if (callee == null) continue;
                 Function f = interp.function(callee);
-                if (f == null) throw new AssertionError("line " + call(c, "line") + ": no function %" + callee);
-                RunLine line = RunLine.parse(t, f.signature());
-                String failure = RunTests.check(interp, line);
+                if (f == null) throw new AssertionError("line " + c.line() + ": no function %" + callee);
+                String failure = RunTests.check(interp, RunLine.parse(c.text(), f.signature()));
                 n++;
-                if (failure != null) throw new AssertionError("line " + call(c, "line") + ": " + failure);
+                if (failure != null) throw new AssertionError("line " + c.line() + ": " + failure);
             }
         }
         return n;
-    }
-
-    private static Object call(Object target, String accessor) throws ReflectiveOperationException {
-        Method m = target.getClass().getMethod(accessor);
-        m.setAccessible(true);
-        return m.invoke(target);
     }
 }
