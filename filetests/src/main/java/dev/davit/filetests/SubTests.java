@@ -1,5 +1,10 @@
 package dev.davit.filetests;
 
+import dev.davit.codegen.isa.IsaProvider;
+import dev.davit.codegen.isa.IsaRegistry;
+import dev.davit.codegen.settings.Flags;
+import dev.davit.codegen.settings.SettingError;
+import dev.davit.codegen.settings.SharedSettings;
 import dev.davit.ir.reader.IsaLine;
 import dev.davit.ir.reader.TestCommand;
 import dev.davit.ir.reader.TestFile;
@@ -39,24 +44,61 @@ final class SubTests {
                 out.add(new InterpretTest());
                 return null;
             }
-            case "run", "compile", "optimize", "alias-analysis" -> {
+            case "run" -> {
                 List<String> targets = targets(file);
                 if (filter != null && (filter.equals(INTERPRET) || !targets.contains(filter)))
                     return "not selected by --target " + filter;
                 if (targets.isEmpty()) return "no target line";
-                return "no backend for " + String.join(", ", filter != null ? List.of(filter) : targets) + " yet";
+                List<String> missing = new ArrayList<>();
+                Flags.Builder shared = SharedSettings.GROUP.builder();
+                for (IsaLine l : file.isaLines()) {
+                    try {
+                        if (l.kind().equals("set")) {
+                            for (String w : l.words()) shared.apply(w);
+                            continue;
+                        }
+                        if (!l.kind().equals("target") || l.words().isEmpty()) continue;
+                        String arch = l.words().get(0);
+                        if (filter != null && !filter.equals(arch)) continue;
+                        IsaProvider p = IsaRegistry.provider(arch);
+                        if (p == null) {
+                            missing.add("no backend for " + arch + " yet");
+                            continue;
+                        }
+                        if (!p.canRunHere()) {
+                            missing.add(arch + " code cannot run on this machine");
+                            continue;
+                        }
+                        out.add(new RunTest(IsaRegistry.lookup(l.words(), shared.build())));
+                    } catch (SettingError e) {
+                        out.add(failing(cmd.name(), file.fileName() + ":" + l.line() + ": " + e.getMessage()));
+                    }
+                }
+                return out.isEmpty() ? String.join("; ", missing.stream().distinct().toList()) : null;
+            }
+            case "compile", "optimize", "alias-analysis" -> {
+                List<String> targets = targets(file);
+                if (filter != null && (filter.equals(INTERPRET) || !targets.contains(filter)))
+                    return "not selected by --target " + filter;
+                if (targets.isEmpty()) return "no target line";
+                return "test " + cmd.name() + " is not supported yet";
             }
             default -> {
-                out.add(new SubTest() {
-                    @Override public String name() { return cmd.name(); }
-
-                    @Override public Outcome run(TestContext ctx, dev.davit.ir.reader.ParsedFunction f) {
-                        return Outcome.fail(ctx.at(cmd.line(), "unknown test command '" + cmd.name() + "'"));
-                    }
-                });
+                out.add(failing(cmd.name(), null));
                 return null;
             }
         }
+    }
+
+    /** A sub-test that fails every function: an unknown command, or a bad {@code set}/{@code target} line. */
+    private static SubTest failing(String name, String message) {
+        return new SubTest() {
+            @Override public String name() { return name; }
+
+            @Override public Outcome run(TestContext ctx, dev.davit.ir.reader.ParsedFunction f) {
+                return Outcome.fail(message != null ? message : ctx.at(ctx.command().line(), "unknown test command '" + name + "'"));
+            }
+        };
     }
 
     /** The ISA names of the file's {@code target} lines, in order. */

@@ -32,6 +32,18 @@ public final class MachCompiler<I> {
         if (checkRegalloc) Checker.check(vcode, env, out);
         FinalCode<I> fin = RegAllocApply.apply(vcode, out);
         MachBackend.Emitted e = backend.emit(fin);
-        return new CompiledCode(e.buffer(), e.frameSize(), keepVCode ? vcode.toString() : null, out.numSpillSlots());
+        return new CompiledCode(e.buffer(), e.frameSize(), keepVCode ? vcode + "\n; after register allocation:\n" + print(fin) : null,
+                out.numSpillSlots());
+    }
+
+    /** The allocated code, block by block, as the backend prints instructions. */
+    private String print(FinalCode<I> fin) {
+        StringBuilder sb = new StringBuilder();
+        for (int b = 0; b < fin.numBlocks(); b++) {
+            sb.append("block").append(b).append(":\n");
+            for (int i = fin.blockStart()[b]; i < fin.blockStart()[b + 1]; i++)
+                sb.append("  ").append(backend.info().print(fin.inst(i))).append('\n');
+        }
+        return sb.toString();
     }
 }

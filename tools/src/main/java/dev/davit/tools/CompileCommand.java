@@ -1,0 +1,112 @@
+package dev.davit.tools;
+
+import dev.davit.codegen.isa.IsaRegistry;
+import dev.davit.codegen.isa.TargetIsa;
+import dev.davit.codegen.machinst.CompiledCode;
+import dev.davit.codegen.settings.Flags;
+import dev.davit.codegen.settings.SettingError;
+import dev.davit.codegen.settings.SharedSettings;
+import dev.davit.ir.reader.ClifParser;
+import dev.davit.ir.reader.IsaLine;
+import dev.davit.ir.reader.ParseError;
+import dev.davit.ir.reader.ParsedFunction;
+import dev.davit.ir.reader.TestFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code clif-util compile [--target NAME] [--set k=v]... [-p] [-D] FILE...}: compiles every function
+ * for a target (the option, else the file's first {@code target} line, else the host) and prints its
+ * size; {@code -p} the VCode before and after register allocation, {@code -D} the code bytes.
+ */
+@Command(name = "compile", description = "Compile CLIF functions to machine code.")
+final class CompileCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<Path> files;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Target and flags, e.g. 'x86_64 has_avx' (default: the file's target line, else the host).")
+    String target;
+
+    @Option(names = "--set", paramLabel = "K=V", description = "A shared setting, e.g. opt_level=speed (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "-p", description = "Print the VCode, before and after register allocation.")
+    boolean print;
+
+    @Option(names = "-D", description = "Print the machine code bytes.")
+    boolean disasm;
+
+    @Override
+    public Integer call() {
+        int status = 0;
+        for (Path p : files) {
+            TestFile tf;
+            try {
+                tf = ClifParser.parseTestFile(Files.readString(p), p.toString());
+            } catch (IOException e) {
+                System.err.println("error: cannot read " + p + ": " + e.getMessage());
+                status = 1;
+                continue;
+            } catch (ParseError e) {
+                System.err.println(e.getMessage());
+                status = 1;
+                continue;
+            }
+            TargetIsa isa;
+            try {
+                isa = isa(tf);
+            } catch (SettingError e) {
+                System.err.println(p + ": " + e.getMessage());
+                return 2;
+            }
+            for (ParsedFunction pf : tf.functions()) {
+                try {
+                    CompiledCode cc = isa.compile(pf.function(), print);
+                    System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%n", p, pf.function().name(),
+                            cc.buffer().totalSize(), cc.frameSize(), cc.numSpillSlots());
+                    if (print) System.out.println(cc.vcode().indent(2).stripTrailing());
+                    if (disasm) System.out.println(hex(cc.bytes(), cc.buffer().totalSize()).indent(2).stripTrailing());
+                } catch (TargetIsa.CompileError e) {
+                    System.err.println(p + ":" + pf.details().startLine() + ": " + pf.function().name() + ": " + e.getMessage());
+                    status = 1;
+                }
+            }
+        }
+        return status;
+    }
+
+    private TargetIsa isa(TestFile tf) throws SettingError {
+        Flags.Builder shared = SharedSettings.GROUP.builder();
+        List<String> targetWords = null;
+        for (IsaLine l : tf.isaLines()) {
+            if (l.kind().equals("set")) for (String w : l.words()) shared.apply(w);
+            else if (l.kind().equals("target") && targetWords == null) targetWords = l.words();
+        }
+        for (String s : sets) shared.apply(s);
+        if (target != null) targetWords = List.of(target.trim().split("\\s+"));
+        if (targetWords == null) targetWords = List.of(hostArch());
+        return IsaRegistry.lookup(targetWords, shared.build());
+    }
+
+    static String hostArch() {
+        String a = System.getProperty("os.arch");
+        return a.equals("amd64") || a.equals("x86_64") ? "x86_64" : a.equals("aarch64") ? "aarch64" : a;
+    }
+
+    private static String hex(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i += 16) {
+            sb.append(String.format("%04x:", i));
+            for (int j = i; j < Math.min(n, i + 16); j++) sb.append(String.format(" %02x", b[j] & 0xff));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
