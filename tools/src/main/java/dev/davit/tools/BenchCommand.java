@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Benchmark a stage over CLIF files: parse, print.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STAGE", description = "parse, print, or isle (ISLE compile time; without paths, a synthetic set of 3200 rules)")
+    @Parameters(index = "0", paramLabel = "STAGE", description = "parse, print, compile, or isle (ISLE compile time; without paths, a synthetic set of 3200 rules)")
     String stage;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH")
@@ -40,8 +40,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!stage.equals("parse") && !stage.equals("print") && !stage.equals("isle")) {
-            System.err.println("error: unknown stage '" + stage + "' (expected parse, print or isle)");
+        if (!stage.equals("parse") && !stage.equals("print") && !stage.equals("isle") && !stage.equals("compile")) {
+            System.err.println("error: unknown stage '" + stage + "' (expected parse, print, isle or compile)");
             return 2;
         }
         if (repeat < 1 || warmup < 0) {
@@ -53,6 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("error: stage " + stage + " needs at least one PATH");
             return 2;
         }
+        if (stage.equals("compile")) return benchCompile();
         List<String> texts = new ArrayList<>();
         List<String> names = new ArrayList<>();
         long bytes = 0;
@@ -98,6 +99,79 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%s: %d files, %d functions, %d instructions, %.2f MB%n", stage, texts.size(), funcs, insts, bytes / 1e6);
         System.out.printf("median %.2f ms per round: %.1f MB/s, %.0f instructions/s, %.0f functions/s%n",
                 median * 1e3, bytes / 1e6 / median, insts / median, funcs / median);
+        if (sink == 42) System.out.println();
+        return 0;
+    }
+
+    @Option(names = "--target", paramLabel = "NAME", description = "compile: target and flags (default: the host).")
+    String target;
+
+    @Option(names = "--set", paramLabel = "K=V", description = "compile: a shared setting, e.g. opt_level=speed (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    /**
+     * Compile throughput, single-threaded: every function of the files that this target compiles,
+     * {@code repeat} times after {@code warmup} rounds. Functions the backend rejects are counted and
+     * left out.
+     */
+    private int benchCompile() throws IOException {
+        dev.davit.codegen.isa.TargetIsa isa;
+        try {
+            dev.davit.codegen.settings.Flags.Builder shared = dev.davit.codegen.settings.SharedSettings.GROUP.builder();
+            for (String s : sets) shared.apply(s);
+            List<String> words = target != null ? List.of(target.trim().split("\\s+")) : List.of(CompileCommand.hostArch());
+            isa = dev.davit.codegen.isa.IsaRegistry.lookup(words, shared.build());
+        } catch (dev.davit.codegen.settings.SettingError e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        List<Function> ok = new ArrayList<>();
+        int rejected = 0;
+        long insts = 0, codeBytes = 0;
+        for (Path p : FileTestRunner.collect(paths)) {
+            List<ParsedFunction> fs;
+            try {
+                fs = ClifParser.parseTestFile(Files.readString(p, StandardCharsets.UTF_8), p.toString()).functions();
+            } catch (ParseError e) {
+                continue;
+            }
+            for (ParsedFunction pf : fs) {
+                try {
+                    codeBytes += isa.compile(pf.function(), false).buffer().totalSize();
+                    ok.add(pf.function());
+                    insts += countInsts(pf.function());
+                } catch (dev.davit.codegen.isa.TargetIsa.CompileError | RuntimeException e) {
+                    rejected++;
+                }
+            }
+        }
+        if (ok.isEmpty()) {
+            System.err.println("error: no function compiles for " + isa.name() + " (" + rejected + " rejected)");
+            return 1;
+        }
+        long[] perFunction = new long[ok.size()];
+        long[] rounds = new long[repeat];
+        long sink = 0;
+        for (int r = -warmup; r < repeat; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < ok.size(); i++) {
+                long t0 = System.nanoTime();
+                try {
+                    sink += isa.compile(ok.get(i), false).buffer().totalSize();
+                } catch (dev.davit.codegen.isa.TargetIsa.CompileError e) {
+                    throw new IllegalStateException(e);
+                }
+                if (r == repeat - 1) perFunction[i] = System.nanoTime() - t0;
+            }
+            if (r >= 0) rounds[r] = System.nanoTime() - start;
+        }
+        Arrays.sort(rounds);
+        Arrays.sort(perFunction);
+        double round = rounds[repeat / 2] / 1e9;
+        System.out.printf("compile %s: %d functions (%d rejected), %d CLIF instructions, %d code bytes%n", isa.name(),
+                ok.size(), rejected, insts, codeBytes);
+        System.out.printf("median %.2f ms per round: %.0f functions/s, %.0f instructions/s, median %.1f us per function%n",
+                round * 1e3, ok.size() / round, insts / round, perFunction[perFunction.length / 2] / 1e3);
         if (sink == 42) System.out.println();
         return 0;
     }
