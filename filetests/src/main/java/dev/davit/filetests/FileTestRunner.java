@@ -44,6 +44,8 @@ public final class FileTestRunner {
         public Options withTarget(String t) { return new Options(t, threads, timeoutSeconds, bless); }
 
         public Options withThreads(int n) { return new Options(target, n, timeoutSeconds, bless); }
+
+        public Options withBless(boolean b) { return new Options(target, threads, timeoutSeconds, b); }
     }
 
     private final Options options;

@@ -44,7 +44,7 @@ final class SubTests {
                 out.add(new InterpretTest());
                 return null;
             }
-            case "run" -> {
+            case "run", "compile" -> {
                 List<String> targets = targets(file);
                 if (filter != null && (filter.equals(INTERPRET) || !targets.contains(filter)))
                     return "not selected by --target " + filter;
@@ -65,6 +65,10 @@ final class SubTests {
                             missing.add("no backend for " + arch + " yet");
                             continue;
                         }
+                        if (cmd.name().equals("compile")) {
+                            out.add(new CompileTest(IsaRegistry.lookup(l.words(), shared.build())));
+                            continue;
+                        }
                         if (!p.canRunHere()) {
                             missing.add(arch + " code cannot run on this machine");
                             continue;
@@ -76,7 +80,7 @@ final class SubTests {
                 }
                 return out.isEmpty() ? String.join("; ", missing.stream().distinct().toList()) : null;
             }
-            case "compile", "optimize", "alias-analysis" -> {
+            case "optimize", "alias-analysis" -> {
                 List<String> targets = targets(file);
                 if (filter != null && (filter.equals(INTERPRET) || !targets.contains(filter)))
                     return "not selected by --target " + filter;

@@ -27,6 +27,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the totals.")
     boolean quiet;
 
+    @Option(names = "--bless", description = "Rewrite 'test compile precise-output' expectations with the actual output.")
+    boolean bless;
+
     @Option(names = {"-v", "--verbose"}, description = "Print the whole reason of each failure, not just its first line.")
     boolean verbose;
 
@@ -39,7 +42,7 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target);
+        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target).withBless(bless);
         if (threads != null) opts = opts.withThreads(Math.max(1, threads));
         PrintStream out = System.out;
         boolean tty = System.console() != null;
