@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * Maps {@code test} commands to {@link SubTest}s. Target-independent commands (cat, verifier,
- * print-cfg, domtree, interpret) run once; target-specific ones (compile, run, optimize) would run
- * once per {@code target} line and are skipped until a backend for the target exists.
+ * print-cfg, domtree, interpret) run once; {@code compile} and {@code run} run once per
+ * {@code target} line whose backend exists (and, for {@code run}, can execute here), with the
+ * {@code set} lines above it and the register-allocation checker always on; {@code optimize} and
+ * {@code alias-analysis} are skipped until the mid-end exists.
  */
 final class SubTests {
     private SubTests() {}
@@ -51,10 +53,17 @@ final class SubTests {
                 if (targets.isEmpty()) return "no target line";
                 List<String> missing = new ArrayList<>();
                 Flags.Builder shared = SharedSettings.GROUP.builder();
+                try {
+                    // Filetests check every register allocation, whatever the file's own settings.
+                    shared.apply("regalloc_checker=true");
+                } catch (SettingError e) {
+                    throw new IllegalStateException(e);
+                }
                 for (IsaLine l : file.isaLines()) {
                     try {
                         if (l.kind().equals("set")) {
                             for (String w : l.words()) shared.apply(w);
+                            shared.apply("regalloc_checker=true");
                             continue;
                         }
                         if (!l.kind().equals("target") || l.words().isEmpty()) continue;
