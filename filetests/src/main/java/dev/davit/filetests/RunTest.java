@@ -11,29 +11,34 @@ import dev.davit.ir.reader.ParsedFunction;
 import dev.davit.jit.ModuleImage;
 import dev.davit.jit.isolated.CallOutcome;
 import dev.davit.jit.isolated.IsolatedExecutor;
+import dev.davit.jit.qemu.QemuRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code test run} on a compiled target: all functions of the file are compiled for the target,
- * loaded as one module into an isolated worker process (so a crash or trap in compiled code fails
- * this file, never the runner), and every {@code ; run:} line is called there and compared with its
- * expectation as the interpreter's run lines are.
+ * {@code test run} on a compiled target. On the first function of a file, all its functions are
+ * compiled for the target into one module and every {@code ; run:} line of the file is executed:
+ * x86-64 code in an isolated worker process, AArch64 code in one {@code qemu-aarch64} process per
+ * file; a crash or trap fails its run line, never the runner. Each function then reports its own
+ * lines, compared with their expectations as the interpreter's run lines are.
  */
 final class RunTest implements SubTest {
     private final TargetIsa isa;
-    private IsolatedExecutor.Module module; // per file: compiled on the first function
-    private String compileFailure;
-    private final List<String> names = new ArrayList<>();
+    private boolean done;
+    private String fileFailure;
+    /** Problem per run-line source line; absent when the line held. */
+    private final Map<Integer, String> problems = new HashMap<>();
 
     RunTest(TargetIsa isa) { this.isa = isa; }
 
     @Override public String name() { return "run"; }
 
-    /** One worker process for the whole run; started on first use, ended with the JVM. */
     private static IsolatedExecutor executor;
 
+    /** One worker process for the whole run; started on first use, ended with the JVM. */
     private static synchronized IsolatedExecutor executor() {
         if (executor == null) {
             executor = new IsolatedExecutor();
@@ -42,60 +47,101 @@ final class RunTest implements SubTest {
         return executor;
     }
 
-    private void compileFile(TestContext ctx) {
+    private record Line(int sourceLine, int function, RunLine run, String callee) {}
+
+    private void runFile(TestContext ctx) {
+        done = true;
+        List<ParsedFunction> fs = ctx.file().functions();
+        List<String> names = new ArrayList<>();
         ModuleImage.Builder b = ModuleImage.builder();
-        for (ParsedFunction pf : ctx.file().functions()) {
+        for (ParsedFunction pf : fs) {
             Function f = pf.function();
             CompiledCode cc;
             try {
                 cc = isa.compile(f, false);
             } catch (TargetIsa.CompileError | RuntimeException e) {
-                compileFailure = ctx.at(pf.details().startLine(), "cannot compile " + f.name() + " for " + isa.name() + ": "
+                fileFailure = ctx.at(pf.details().startLine(), "cannot compile " + f.name() + " for " + isa.name() + ": "
                         + e.getMessage());
                 return;
             }
             if (cc.buffer().relocCount() > 0) {
-                compileFailure = ctx.at(pf.details().startLine(), f.name() + ": calls and symbol references are not linked in test run yet");
+                fileFailure = ctx.at(pf.details().startLine(), f.name() + ": calls and symbol references are not linked by test run yet");
                 return;
             }
-            String name = f.name().toString();
-            names.add(name.startsWith("%") ? name.substring(1) : name);
+            names.add(strip(f.name().toString()));
             b.function(names.getLast(), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), List.of());
         }
-        module = executor().load(b.build());
+        List<Line> lines = new ArrayList<>();
+        for (ParsedFunction pf : fs) {
+            for (Comment c : pf.details().comments()) {
+                String callee = RunLine.calledFunction(c.text());
+                if (callee == null) continue;
+                int index = names.indexOf(strip(callee));
+                if (index < 0) {
+                    problems.put(c.line(), "run line calls unknown function %" + callee);
+                    continue;
+                }
+                try {
+                    lines.add(new Line(c.line(), index, RunLine.parse(c.text(), fs.get(index).function().signature()), callee));
+                } catch (IllegalArgumentException e) {
+                    problems.put(c.line(), "bad run line: " + e.getMessage());
+                }
+            }
+        }
+        ModuleImage image = b.build();
+        List<CallOutcome> outcomes = new ArrayList<>(lines.size());
+        if (isa.name().equals("aarch64")) {
+            List<QemuRunner.Call> calls = new ArrayList<>();
+            for (Line l : lines)
+                calls.add(new QemuRunner.Call(l.function, fs.get(l.function).function().signature(), List.of(l.run.args())));
+            try {
+                outcomes.addAll(new QemuRunner().run(image, calls));
+            } catch (RuntimeException e) {
+                fileFailure = ctx.at(fs.get(0).details().startLine(), "cannot run under qemu-aarch64: " + e.getMessage());
+                return;
+            }
+        } else {
+            IsolatedExecutor.Module module = executor().load(image);
+            try {
+                for (Line l : lines) outcomes.add(module.call(l.function, fs.get(l.function).function().signature(), List.of(l.run.args())));
+            } finally {
+                executor().unload(module);
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            String p = problem(l, outcomes.get(i));
+            if (p != null) problems.put(l.sourceLine, "[" + isa.name() + "] " + p);
+        }
     }
+
+    private static String problem(Line l, CallOutcome out) {
+        String call = "%" + strip(l.callee) + "(" + RunTests.list(l.run.args()) + ")";
+        return switch (out) {
+            case CallOutcome.Returned r -> {
+                DataValue[] actual = r.values().toArray(new DataValue[0]);
+                boolean same = RunTests.sameValues(actual, l.run.expected());
+                yield same == l.run.equals() ? null : call + " " + (l.run.equals() ? "==" : "!=") + " "
+                        + RunTests.list(l.run.expected()) + ", actual: " + RunTests.list(actual);
+            }
+            case CallOutcome.Trapped t -> call + " trapped (" + t.name() + ")";
+            case CallOutcome.Crashed cr -> call + " crashed: " + cr.reason();
+            case CallOutcome.TimedOut to -> call + " timed out after " + to.limit();
+            case CallOutcome.Failed fl -> call + ": " + fl.message();
+        };
+    }
+
+    private static String strip(String name) { return name.startsWith("%") ? name.substring(1) : name; }
 
     @Override
     public Outcome run(TestContext ctx, ParsedFunction pf) {
-        if (module == null && compileFailure == null) compileFile(ctx);
-        if (compileFailure != null) return Outcome.fail(compileFailure);
+        if (!done) runFile(ctx);
+        if (fileFailure != null) return Outcome.fail(fileFailure);
         boolean ran = false;
         for (Comment c : pf.details().comments()) {
-            String callee = RunLine.calledFunction(c.text());
-            if (callee == null) continue;
-            int index = names.indexOf(callee.startsWith("%") ? callee.substring(1) : callee);
-            if (index < 0) return Outcome.fail(ctx.at(c.line(), "run line calls unknown function %" + callee));
-            Function target = ctx.file().functions().get(index).function();
-            RunLine line;
-            try {
-                line = RunLine.parse(c.text(), target.signature());
-            } catch (IllegalArgumentException e) {
-                return Outcome.fail(ctx.at(c.line(), "bad run line: " + e.getMessage()));
-            }
-            CallOutcome out = module.call(index, target.signature(), List.of(line.args()));
-            String problem = switch (out) {
-                case CallOutcome.Returned r -> {
-                    DataValue[] actual = r.values().toArray(new DataValue[0]);
-                    boolean same = RunTests.sameValues(actual, line.expected());
-                    yield same == line.equals() ? null : "%" + callee + "(" + RunTests.list(line.args()) + ") "
-                            + (line.equals() ? "==" : "!=") + " " + RunTests.list(line.expected()) + ", actual: " + RunTests.list(actual);
-                }
-                case CallOutcome.Trapped t -> "%" + callee + "(" + RunTests.list(line.args()) + ") trapped (" + t.name() + ")";
-                case CallOutcome.Crashed cr -> "%" + callee + " crashed: " + cr.reason();
-                case CallOutcome.TimedOut to -> "%" + callee + " timed out after " + to.limit();
-                case CallOutcome.Failed fl -> "%" + callee + ": " + fl.message();
-            };
-            if (problem != null) return Outcome.fail(ctx.at(c.line(), "[" + isa.name() + "] " + problem));
+            if (RunLine.calledFunction(c.text()) == null) continue;
+            String p = problems.get(c.line());
+            if (p != null) return Outcome.fail(ctx.at(c.line(), p));
             ran = true;
         }
         return ran ? Outcome.PASS : Outcome.skip("no run lines");
