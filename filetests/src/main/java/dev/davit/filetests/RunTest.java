@@ -60,15 +60,15 @@ final class RunTest implements SubTest {
             try {
                 cc = isa.compile(f, false);
             } catch (TargetIsa.CompileError | RuntimeException e) {
-                fileFailure = ctx.at(pf.details().startLine(), "cannot compile " + f.name() + " for " + isa.name() + ": "
+                fileFailure = ctx.at(pf.details().startLine(), "cannot compile " + f.name().text() + " for " + isa.name() + ": "
                         + e.getMessage());
                 return;
             }
             if (cc.buffer().relocCount() > 0) {
-                fileFailure = ctx.at(pf.details().startLine(), f.name() + ": calls and symbol references are not linked by test run yet");
+                fileFailure = ctx.at(pf.details().startLine(), f.name().text() + ": calls and symbol references are not linked by test run yet");
                 return;
             }
-            names.add(strip(f.name().toString()));
+            names.add(strip(f.name().text()));
             b.function(names.getLast(), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), List.of());
         }
         List<Line> lines = new ArrayList<>();

@@ -12,13 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The whole of {@code ../shared/conformance/clif/} through the filetest runner, as
- * {@code clif-util test} runs it. Failures must be exactly the files listed in
- * {@code known-failures/filetests.txt}: a new failure fails the test, and so does a listed file
- * that passes now, so the list only shrinks.
+ * {@code clif-util test} runs it, per suite and target. Failures must be exactly the files listed
+ * in that case's {@code known-failures/*.txt}: a new failure fails the test, and so does a listed
+ * file that passes now, so the lists only shrink.
  */
 class FiletestConformanceTest {
     static Path conformanceRoot() {
@@ -39,29 +40,49 @@ class FiletestConformanceTest {
         return out;
     }
 
-    @Test
-    void everyConformanceFileFailsOnlyIfListed() throws IOException {
-        Path root = conformanceRoot().resolve("clif");
-        Assumptions.assumeTrue(Files.isDirectory(root), "no conformance files at " + root);
-        List<Path> files = FileTestRunner.collect(List.of(root));
-        List<FileResult> results = new FileTestRunner(FileTestRunner.Options.defaults()).runAll(files, null);
-        Set<String> known = knownFailures("/known-failures/filetests.txt");
+    /**
+     * One suite and target per case: the IR suites with every target-independent test, and the
+     * runtests per execution target (the interpreter, and each backend). Each has its own list.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "ir-suites, , filetests.txt",
+            "runtests, interpret, runtests-interpret.txt",
+            "runtests, x86_64, runtests-x86_64.txt",
+            "runtests, aarch64, runtests-aarch64.txt"})
+    void everyConformanceFileFailsOnlyIfListed(String suite, String target, String listName) throws IOException {
+        Path clif = conformanceRoot().resolve("clif");
+        Assumptions.assumeTrue(Files.isDirectory(clif), "no conformance files at " + clif);
+        List<Path> roots = new ArrayList<>();
+        if (suite.equals("runtests")) {
+            roots.add(clif.resolve("runtests"));
+        } else {
+            try (var s = Files.list(clif)) {
+                s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("runtests")).sorted().forEach(roots::add);
+            }
+        }
+        List<Path> files = FileTestRunner.collect(roots);
+        List<FileResult> results = new FileTestRunner(FileTestRunner.Options.defaults().withTarget(target)).runAll(files, null);
+        Set<String> known = knownFailures("/known-failures/" + listName);
         List<String> unexpected = new ArrayList<>(), fixed = new ArrayList<>();
         int[] counts = new int[3];
-        Set<String> failed = new LinkedHashSet<>();
+        Set<String> failed = new LinkedHashSet<>(), skipped = new LinkedHashSet<>();
         for (FileResult r : results) {
             counts[r.status().ordinal()]++;
-            String rel = root.relativize(r.path()).toString();
+            String rel = clif.relativize(r.path()).toString();
             if (r.status() == FileResult.Status.FAIL) {
                 failed.add(rel);
                 if (!known.contains(rel)) unexpected.add(r.line());
+            } else if (r.status() == FileResult.Status.SKIP) {
+                skipped.add(rel);
             }
         }
-        for (String k : known) if (!failed.contains(k)) fixed.add(k);
-        System.out.printf("filetest conformance: %d passed, %d failed, %d skipped of %d files%n",
-                counts[0], counts[1], counts[2], results.size());
+        // A listed file that was skipped (the target cannot run here) has not shown that it passes.
+        for (String k : known) if (!failed.contains(k) && !skipped.contains(k)) fixed.add(k);
+        System.out.printf("filetest conformance %s%s: %d passed, %d failed, %d skipped of %d files%n", suite,
+                target == null ? "" : " --target " + target, counts[0], counts[1], counts[2], results.size());
         assertTrue(unexpected.isEmpty() && fixed.isEmpty(),
-                "new failures (fix, or list in known-failures/filetests.txt):\n  " + String.join("\n  ", unexpected)
+                "new failures (fix, or list in known-failures/" + listName + "):\n  " + String.join("\n  ", unexpected)
                         + "\nlisted as failing but passing now (remove from the list):\n  " + String.join("\n  ", fixed));
     }
 }

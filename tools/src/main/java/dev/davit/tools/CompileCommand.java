@@ -69,12 +69,12 @@ final class CompileCommand implements Callable<Integer> {
             for (ParsedFunction pf : tf.functions()) {
                 try {
                     CompiledCode cc = isa.compile(pf.function(), print);
-                    System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%n", p, pf.function().name(),
+                    System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%n", p, pf.function().name().text(),
                             cc.buffer().totalSize(), cc.frameSize(), cc.numSpillSlots());
                     if (print) System.out.println(cc.vcode().indent(2).stripTrailing());
                     if (disasm) System.out.println(hex(cc.bytes(), cc.buffer().totalSize()).indent(2).stripTrailing());
                 } catch (TargetIsa.CompileError e) {
-                    System.err.println(p + ":" + pf.details().startLine() + ": " + pf.function().name() + ": " + e.getMessage());
+                    System.err.println(p + ":" + pf.details().startLine() + ": " + pf.function().name().text() + ": " + e.getMessage());
                     status = 1;
                 }
             }

@@ -37,6 +37,7 @@ public final class Lower<I> {
     private final boolean[] demanded;  // value's registers were asked for by lowered code
     private final boolean[] sunk;      // instruction merged into a user
     private final int[] useCount;      // uses by instructions and block calls, any block
+    private final int[] entryColor;    // side-effect "color" at each instruction, see sinkableLoad
     private int[] alias;               // vreg index -> vreg it stands for, or -1
     private final List<I> current = new ArrayList<>(); // machine insts of the CLIF inst being lowered
     private int currentInst = -1;
@@ -55,11 +56,17 @@ public final class Lower<I> {
         demanded = new boolean[nv];
         sunk = new boolean[dfg.numInsts()];
         useCount = new int[nv];
+        entryColor = new int[dfg.numInsts()];
+        int color = 0;
         alias = new int[64];
         Arrays.fill(alias, -1);
         for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) {
             for (int k = 0; k < dfg.numBlockParams(b); k++) assignRegs(dfg.blockParam(b, k));
+            color++; // nothing merges across blocks
             for (int i = layout.firstInst(b); i >= 0; i = layout.nextInst(i)) {
+                entryColor[i] = color;
+                Opcode op = dfg.opcode(i);
+                if (op.canLoad() || op.canStore() || op.canTrap() || op.isCall() || op.otherSideEffects()) color++;
                 for (int r = 0; r < dfg.numResults(i); r++) assignRegs(dfg.result(i, r));
                 for (int a = 0; a < dfg.numArgs(i); a++) useCount[resolve(dfg.arg(i, a))]++;
                 int nd = BranchDestinations.count(dfg, i);
@@ -120,6 +127,18 @@ public final class Lower<I> {
      * operand); it will not be lowered on its own. The caller checks it is legal to move it here.
      */
     public void sinkInst(int inst) { sunk[inst] = true; }
+
+    /**
+     * The load defining {@code v} when it may be merged into the instruction being lowered (as a
+     * memory operand, then {@link #sinkInst}), else -1: {@code v} has this one use, and the load is
+     * the only instruction with side effects from it to here, in the same block, so moving it down
+     * reorders no memory access or trap.
+     */
+    public int sinkableLoad(int v) {
+        int inst = defInst(v);
+        if (inst < 0 || currentInst < 0 || sunk[inst] || useCount(v) != 1 || !dfg.opcode(inst).canLoad()) return -1;
+        return entryColor[inst] + 1 == entryColor[currentInst] ? inst : -1;
+    }
 
     /** A fresh temporary register. */
     public int tempReg(int cls) { return vcode.newVReg(cls); }

@@ -1,0 +1,69 @@
+package dev.davit.lower.x64;
+
+import dev.davit.codegen.isa.TargetIsa;
+import dev.davit.codegen.machinst.CompiledCode;
+import dev.davit.codegen.machinst.FinalCode;
+import dev.davit.codegen.machinst.LowerBackend;
+import dev.davit.codegen.machinst.LoweringException;
+import dev.davit.codegen.machinst.MachBackend;
+import dev.davit.codegen.machinst.MachCompiler;
+import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.codegen.settings.Flags;
+import dev.davit.codegen.settings.SharedSettings;
+import dev.davit.ir.Function;
+import dev.davit.ir.Type;
+import dev.davit.ir.verifier.Verifier;
+import dev.davit.ir.verifier.VerifierErrors;
+import dev.davit.lower.x64.abi.X64Frame;
+import dev.davit.lower.x64.inst.X64Inst;
+import dev.davit.lower.x64.lower.X64LowerBackend;
+import dev.davit.lower.x64.lower.X64MachInstInfo;
+import dev.davit.regalloc.MachineEnv;
+import dev.davit.regalloc.RegAllocException;
+import dev.davit.regalloc.checker.CheckerException;
+
+/** The x86-64 target: flags, and the shared pipeline with x86-64's selector, registers and emitter. */
+public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
+    private static final MachineEnv ENV = X64Frame.machineEnv();
+
+    private final Flags shared, isa;
+    private final MachInstInfo<X64Inst> info;
+    private final LowerBackend<X64Inst> lowering;
+    private final MachCompiler<X64Inst> compiler = new MachCompiler<>(this);
+
+    public X64Backend(Flags shared, Flags isa) {
+        this.shared = shared;
+        this.isa = isa;
+        this.info = new X64MachInstInfo();
+        this.lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1), isa.bool(X64Settings.HAS_POPCNT));
+    }
+
+    @Override public String name() { return "x86_64"; }
+
+    @Override public Flags sharedFlags() { return shared; }
+
+    @Override public Flags isaFlags() { return isa; }
+
+    @Override public MachInstInfo<X64Inst> info() { return info; }
+
+    @Override public LowerBackend<X64Inst> lowering() { return lowering; }
+
+    @Override public MachineEnv machineEnv() { return ENV; }
+
+    @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code); }
+
+    @Override
+    public CompiledCode compile(Function f, boolean keepVCode) throws CompileError {
+        if (shared.bool(SharedSettings.ENABLE_VERIFIER)) {
+            VerifierErrors errs = Verifier.verify(f, Type.I64);
+            if (!errs.isEmpty()) throw new CompileError("verifier errors:\n" + errs);
+        }
+        try {
+            return compiler.compile(f, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
+        } catch (LoweringException e) {
+            throw new CompileError(e.getMessage());
+        } catch (RegAllocException | CheckerException e) {
+            throw new CompileError("register allocation: " + e.getMessage());
+        }
+    }
+}

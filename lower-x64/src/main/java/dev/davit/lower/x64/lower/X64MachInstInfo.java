@@ -1,0 +1,87 @@
+package dev.davit.lower.x64.lower;
+
+import dev.davit.codegen.OperandVisitor;
+import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.lower.x64.inst.X64Amode;
+import dev.davit.lower.x64.inst.X64Inst;
+import dev.davit.lower.x64.inst.X64Printer;
+import dev.davit.lower.x64.inst.X64Regs;
+import dev.davit.lower.x64.inst.X64Size;
+
+/**
+ * What the shared pipeline needs to know of {@link X64Inst}. Spill slots are 8-byte slots at
+ * {@code [rsp + spillBase + 8 * slot]}; the frame layout (the abi module) decides {@code spillBase}.
+ */
+public final class X64MachInstInfo implements MachInstInfo<X64Inst> {
+    private final int spillBase;
+    private final X64Printer printer = new X64Printer();
+
+    public X64MachInstInfo(int spillBase) {
+        this.spillBase = spillBase;
+    }
+
+    public X64MachInstInfo() {
+        this(0);
+    }
+
+    @Override
+    public X64Inst visitOperands(X64Inst inst, OperandVisitor v) {
+        return inst.visitOperands(v);
+    }
+
+    /** Returns, and traps, which end the function: nothing is live after them. */
+    @Override
+    public boolean isRet(X64Inst inst) {
+        return inst instanceof X64Inst.Ret || inst instanceof X64Inst.Ud2;
+    }
+
+    @Override
+    public boolean isBranch(X64Inst inst) {
+        return inst instanceof X64Inst.Jmp || inst instanceof X64Inst.JmpCond || inst instanceof X64Inst.JmpTableSeq
+                || inst instanceof X64Inst.JmpUnknown;
+    }
+
+    @Override
+    public boolean isMove(X64Inst inst) {
+        return inst.isMove();
+    }
+
+    @Override
+    public X64Inst genMove(int dst, int src, int cls) {
+        checkInt(cls);
+        return new X64Inst.MovRR(X64Size.S64, src, dst);
+    }
+
+    @Override
+    public X64Inst genSpill(int slot, int src, int cls) {
+        checkInt(cls);
+        return new X64Inst.Store(X64Size.S64, src, slotAddr(slot));
+    }
+
+    @Override
+    public X64Inst genReload(int dst, int slot, int cls) {
+        checkInt(cls);
+        return new X64Inst.Load(X64Size.S64, slotAddr(slot), dst);
+    }
+
+    private X64Amode slotAddr(int slot) {
+        return new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, spillBase + 8 * slot);
+    }
+
+    private static void checkInt(int cls) {
+        if (cls != Reg.INT) {
+            throw new IllegalArgumentException("register class " + cls + " has no moves yet");
+        }
+    }
+
+    @Override
+    public X64Inst genJump(int target) {
+        return new X64Inst.Jmp(target);
+    }
+
+    @Override
+    public String print(X64Inst inst) {
+        return printer.print(inst);
+    }
+}
