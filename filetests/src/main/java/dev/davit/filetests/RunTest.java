@@ -3,12 +3,17 @@ package dev.davit.filetests;
 import dev.davit.codegen.isa.TargetIsa;
 import dev.davit.codegen.machinst.CompiledCode;
 import dev.davit.ir.DataValue;
+import dev.davit.codegen.buffer.MachBufferFinalized;
+import dev.davit.ir.ExtFuncData;
+import dev.davit.ir.ExternalName;
 import dev.davit.ir.Function;
 import dev.davit.ir.interpreter.RunLine;
 import dev.davit.ir.interpreter.RunTests;
 import dev.davit.ir.reader.Comment;
 import dev.davit.ir.reader.ParsedFunction;
 import dev.davit.jit.ModuleImage;
+import dev.davit.jit.Reloc;
+import dev.davit.jit.RelocTarget;
 import dev.davit.jit.isolated.CallOutcome;
 import dev.davit.jit.isolated.IsolatedExecutor;
 import dev.davit.jit.qemu.QemuRunner;
@@ -53,6 +58,7 @@ final class RunTest implements SubTest {
         done = true;
         List<ParsedFunction> fs = ctx.file().functions();
         List<String> names = new ArrayList<>();
+        for (ParsedFunction pf : fs) names.add(pf.function().name().text());
         ModuleImage.Builder b = ModuleImage.builder();
         for (ParsedFunction pf : fs) {
             Function f = pf.function();
@@ -64,13 +70,20 @@ final class RunTest implements SubTest {
                         + e.getMessage());
                 return;
             }
-            if (cc.buffer().relocCount() > 0) {
-                fileFailure = ctx.at(pf.details().startLine(), f.name().text() + ": calls and symbol references are not linked by test run yet");
-                return;
+            List<Reloc> relocs = new ArrayList<>();
+            for (MachBufferFinalized.Reloc r : cc.buffer().relocs()) {
+                String target = calleeName(f, r.name());
+                int index = target == null ? -1 : names.indexOf(target);
+                if (index < 0) {
+                    fileFailure = ctx.at(pf.details().startLine(), f.name().text() + " refers to " + (target == null ? "fn" + r.name()
+                            : target) + ", which is not a function of this file (test run links only those)");
+                    return;
+                }
+                relocs.add(new Reloc(r.offset(), dev.davit.jit.RelocKind.valueOf(r.kind().name()), RelocTarget.function(index), r.addend()));
             }
-            names.add(strip(f.name().text()));
-            b.function(names.getLast(), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), List.of());
+            b.function(strip(f.name().text()), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), relocs);
         }
+        for (int i = 0; i < names.size(); i++) names.set(i, strip(names.get(i)));
         List<Line> lines = new ArrayList<>();
         for (ParsedFunction pf : fs) {
             for (Comment c : pf.details().comments()) {
@@ -128,6 +141,22 @@ final class RunTest implements SubTest {
             case CallOutcome.Crashed cr -> call + " crashed: " + cr.reason();
             case CallOutcome.TimedOut to -> call + " timed out after " + to.limit();
             case CallOutcome.Failed fl -> call + ": " + fl.message();
+        };
+    }
+
+    /**
+     * The name a relocation's name reference stands for: backends name callees by their {@code fnN}
+     * index, whose external name is a test-case name ({@code %callee}) or a user name resolved
+     * through the function's parameters. Null when there is no such function reference.
+     */
+    private static String calleeName(Function f, int fnRef) {
+        ExtFuncData ext = f.dfg().extFunc(fnRef);
+        if (ext == null) return null;
+        return switch (ext.name()) {
+            case ExternalName.TestCase t -> "%" + t.name();
+            case ExternalName.User u -> u.ref() < f.params().numUserNames() ? f.params().userName(u.ref()).text() : null;
+            case ExternalName.LibCall l -> "%" + l.name();
+            case ExternalName.KnownSymbol k -> "%" + k.name();
         };
     }
 
