@@ -46,6 +46,37 @@ public final class MachBufferFinalized {
         this.callSiteInfos = callSiteInfos;
     }
 
+    /**
+     * Rebuilds finished code from its parts, as the compile cache stores them: copies every array,
+     * and rejects side tables whose parallel arrays differ in length or name no {@link RelocKind}.
+     */
+    public static MachBufferFinalized of(byte[] bytes, int codeSize, int[] labelOffsets,
+                                         int[] trapOffsets, int[] trapCodes,
+                                         int[] relocOffsets, int[] relocKinds, int[] relocNames, long[] relocAddends,
+                                         int[] srclocStarts, int[] srclocEnds, int[] srclocLocs,
+                                         int[] callSiteOffsets, int[] callSiteInfos) {
+        if (codeSize < 0 || codeSize > bytes.length
+                || trapOffsets.length != trapCodes.length
+                || relocOffsets.length != relocKinds.length || relocOffsets.length != relocNames.length
+                || relocOffsets.length != relocAddends.length
+                || srclocStarts.length != srclocEnds.length || srclocStarts.length != srclocLocs.length
+                || callSiteOffsets.length != callSiteInfos.length) {
+            throw new IllegalArgumentException("inconsistent MachBufferFinalized parts");
+        }
+        for (int k : relocKinds) {
+            if (k < 0 || k >= RelocKind.values().length) throw new IllegalArgumentException("bad reloc kind " + k);
+        }
+        return new MachBufferFinalized(bytes.clone(), codeSize, labelOffsets.clone(), trapOffsets.clone(),
+                trapCodes.clone(), relocOffsets.clone(), relocKinds.clone(), relocNames.clone(), relocAddends.clone(),
+                srclocStarts.clone(), srclocEnds.clone(), srclocLocs.clone(), callSiteOffsets.clone(),
+                callSiteInfos.clone());
+    }
+
+    /** Number of labels the buffer had, bound or not: the range of {@link #labelOffset}. */
+    public int labelCount() {
+        return labelOffsets.length;
+    }
+
     /** All bytes: code followed by the constant pool. */
     public byte[] bytes() {
         return bytes.clone();

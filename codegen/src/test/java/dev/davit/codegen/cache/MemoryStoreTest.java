@@ -1,0 +1,58 @@
+package dev.davit.codegen.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MemoryStoreTest {
+    static CacheKey key(int i) {
+        byte[] b = new byte[32];
+        b[0] = (byte) i;
+        b[1] = (byte) (i >> 8);
+        return CacheKey.fromBytes(b);
+    }
+
+    @Test
+    void evictsLeastRecentlyUsedByBytes() {
+        int cost = 1000 + MemoryStore.ENTRY_OVERHEAD;
+        MemoryStore s = new MemoryStore(3L * cost);
+        s.put(key(1), new byte[1000]);
+        s.put(key(2), new byte[1000]);
+        s.put(key(3), new byte[1000]);
+        assertNotNull(s.get(key(1))); // 1 is now more recent than 2
+        s.put(key(4), new byte[1000]);
+        assertNull(s.get(key(2)));
+        assertNotNull(s.get(key(1)));
+        assertNotNull(s.get(key(3)));
+        assertNotNull(s.get(key(4)));
+        assertEquals(3L * cost, s.sizeBytes());
+        // One big entry pushes out several small ones.
+        s.put(key(5), new byte[2500]);
+        assertTrue(s.sizeBytes() <= s.maxBytes());
+        assertNotNull(s.get(key(5)));
+        assertEquals(1, s.entryCount());
+    }
+
+    @Test
+    void oversizeIsNotKeptAndValuesAreCopies() {
+        MemoryStore s = new MemoryStore(500);
+        s.put(key(1), new byte[1000]);
+        assertNull(s.get(key(1)));
+        byte[] v = {1, 2, 3};
+        s.put(key(2), v);
+        v[0] = 9;
+        byte[] got = s.get(key(2));
+        assertArrayEquals(new byte[] {1, 2, 3}, got);
+        got[1] = 9;
+        assertArrayEquals(new byte[] {1, 2, 3}, s.get(key(2)));
+        s.put(key(2), new byte[] {4});
+        assertArrayEquals(new byte[] {4}, s.get(key(2)));
+        assertEquals(1 + MemoryStore.ENTRY_OVERHEAD, s.sizeBytes());
+        s.remove(key(2));
+        assertEquals(0, s.sizeBytes());
+    }
+}
