@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clif-util", mixinStandardHelpOptions = true, version = "clif-util (Davit) 0.1.0",
         description = "Work with CLIF files: run filetests, print, interpret, benchmark; compile ISLE rules.",
-        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, CompileCommand.class, BenchCommand.class, IsleCommand.class,
+        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, CompileCommand.class, BenchCommand.class, IsleCommand.class, FuzzCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClifUtil implements Runnable {
     @CommandLine.Spec
@@ -28,6 +28,15 @@ public final class ClifUtil implements Runnable {
     /** Runs the command line and returns its exit status (for tests). */
     public static int execute(String... args) {
         // islec parses its own options (-o, --package, ...), in order; picocli would reorder them.
+        // The fuzz targets parse their own options too.
+        if (args.length > 1 && args[0].equals("fuzz") && !args[1].startsWith("-")) {
+            try {
+                return new FuzzCommand().run(args[1], java.util.Arrays.copyOfRange(args, 2, args.length));
+            } catch (Exception e) {
+                System.err.println("error: " + e.getMessage());
+                return 1;
+            }
+        }
         if (args.length > 0 && args[0].equals("isle"))
             return dev.davit.islec.IslecMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         CommandLine cl = new CommandLine(new ClifUtil());
