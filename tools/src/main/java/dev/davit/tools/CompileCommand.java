@@ -43,9 +43,24 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "-D", description = "Print the machine code bytes.")
     boolean disasm;
 
+    @Option(names = "--cache", paramLabel = "DIR|redis://HOST:PORT",
+            description = "Reuse compiled code through the incremental cache (a directory, or a Redis server); prints hit statistics.")
+    String cache;
+
     @Override
     public Integer call() {
         int status = 0;
+        if (cache != null) {
+            try {
+                dev.davit.codegen.cache.CacheStore store = cache.startsWith("redis://")
+                        ? dev.davit.codegen.cache.RedisStore.fromUri(cache)
+                        : new dev.davit.codegen.cache.DiskStore(Path.of(cache), 1L << 30);
+                compileCache = new dev.davit.codegen.cache.CompileCache(store);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("error: cannot open cache " + cache + ": " + e.getMessage());
+                return 2;
+            }
+        }
         for (Path p : files) {
             TestFile tf;
             try {
@@ -68,9 +83,17 @@ final class CompileCommand implements Callable<Integer> {
             }
             for (ParsedFunction pf : tf.functions()) {
                 try {
-                    CompiledCode cc = isa.compile(pf.function(), print);
-                    System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%n", p, pf.function().name().text(),
-                            cc.buffer().totalSize(), cc.frameSize(), cc.numSpillSlots());
+                    CompiledCode cc;
+                    String hit = "";
+                    if (compileCache() != null) {
+                        dev.davit.codegen.cache.CacheResult r = compileCache().compileWithCache(isa, pf.function(), print);
+                        cc = r.code();
+                        hit = r.hit() ? " (cache hit)" : " (cache miss)";
+                    } else {
+                        cc = isa.compile(pf.function(), print);
+                    }
+                    System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%s%n", p, pf.function().name().text(),
+                            cc.buffer().totalSize(), cc.frameSize(), cc.numSpillSlots(), hit);
                     if (print) System.out.println(cc.vcode().indent(2).stripTrailing());
                     if (disasm) System.out.println(hex(cc.bytes(), cc.buffer().totalSize()).indent(2).stripTrailing());
                 } catch (TargetIsa.CompileError e) {
@@ -79,8 +102,21 @@ final class CompileCommand implements Callable<Integer> {
                 }
             }
         }
+        if (compileCache != null) {
+            System.out.println("cache " + compileCache.store().describe() + ": " + compileCache.stats());
+            try {
+                compileCache.store().close();
+            } catch (IOException e) {
+                System.err.println("warning: closing the cache: " + e.getMessage());
+            }
+        }
         return status;
     }
+
+    private dev.davit.codegen.cache.CompileCache compileCache;
+
+    /** The cache named by --cache; null without the option. */
+    private dev.davit.codegen.cache.CompileCache compileCache() { return compileCache; }
 
     private TargetIsa isa(TestFile tf) throws SettingError {
         Flags.Builder shared = SharedSettings.GROUP.builder();
