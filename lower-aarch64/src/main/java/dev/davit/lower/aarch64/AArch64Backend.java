@@ -1,0 +1,113 @@
+package dev.davit.lower.aarch64;
+
+import dev.davit.abi.UnsupportedAbiException;
+import dev.davit.codegen.isa.TargetIsa;
+import dev.davit.codegen.machinst.CompiledCode;
+import dev.davit.codegen.machinst.FinalCode;
+import dev.davit.codegen.machinst.LowerBackend;
+import dev.davit.codegen.machinst.LoweringException;
+import dev.davit.codegen.machinst.MachBackend;
+import dev.davit.codegen.machinst.MachCompiler;
+import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.codegen.settings.Flags;
+import dev.davit.codegen.settings.SharedSettings;
+import dev.davit.ir.Function;
+import dev.davit.ir.verifier.Verifier;
+import dev.davit.ir.verifier.VerifierErrors;
+import dev.davit.lower.aarch64.abi.AArch64Frame;
+import dev.davit.lower.aarch64.inst.AArch64Inst;
+import dev.davit.lower.aarch64.lower.AArch64LowerBackend;
+import dev.davit.lower.aarch64.lower.AArch64MachInstInfo;
+import dev.davit.regalloc.MachineEnv;
+import dev.davit.regalloc.RegAllocException;
+import dev.davit.regalloc.checker.CheckerException;
+
+/**
+ * The AArch64 target: CLIF functions through the shared pipeline ({@link MachCompiler}) with the
+ * AArch64 instruction selector, the AAPCS64 frame and the AArch64 emitter.
+ *
+ * <p>The lowering backend keeps a reference to the function being lowered, so each thread gets its
+ * own; everything else is immutable.
+ */
+public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst> {
+    private static final MachineEnv ENV = AArch64Frame.machineEnv();
+
+    private final Flags shared;
+    private final Flags isa;
+    private final AArch64MachInstInfo info = new AArch64MachInstInfo();
+    private final ThreadLocal<AArch64LowerBackend> lowering = ThreadLocal.withInitial(AArch64LowerBackend::new);
+    private final MachCompiler<AArch64Inst> compiler = new MachCompiler<>(this);
+
+    public AArch64Backend(Flags shared, Flags isa) {
+        this.shared = shared;
+        this.isa = isa;
+    }
+
+    /** Default shared settings and no ISA extensions. */
+    public AArch64Backend() {
+        this(SharedSettings.defaults(), AArch64Settings.GROUP.builder().build());
+    }
+
+    @Override
+    public String name() {
+        return "aarch64";
+    }
+
+    @Override
+    public Flags sharedFlags() {
+        return shared;
+    }
+
+    @Override
+    public Flags isaFlags() {
+        return isa;
+    }
+
+    @Override
+    public CompiledCode compile(Function f, boolean keepVCode) throws CompileError {
+        return compile(f, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
+    }
+
+    /** Compiles with the register-allocation checker on or off regardless of the settings. */
+    public CompiledCode compile(Function f, boolean checkRegalloc, boolean keepVCode) throws CompileError {
+        if (shared.bool(SharedSettings.ENABLE_VERIFIER)) {
+            VerifierErrors errs = Verifier.verify(f, pointerType());
+            if (!errs.isEmpty()) {
+                throw new CompileError(errs.toString());
+            }
+        }
+        try {
+            return compiler.compile(f, checkRegalloc, keepVCode);
+        } catch (LoweringException e) {
+            throw new CompileError(e.getMessage());
+        } catch (RegAllocException | CheckerException e) {
+            throw new CompileError("register allocation: " + e.getMessage());
+        } catch (UnsupportedAbiException e) {
+            throw new CompileError("aarch64: unsupported ABI: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CompileError("aarch64: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ MachBackend
+
+    @Override
+    public MachInstInfo<AArch64Inst> info() {
+        return info;
+    }
+
+    @Override
+    public LowerBackend<AArch64Inst> lowering() {
+        return lowering.get();
+    }
+
+    @Override
+    public MachineEnv machineEnv() {
+        return ENV;
+    }
+
+    @Override
+    public Emitted emit(FinalCode<AArch64Inst> code) {
+        return AArch64FunctionEmitter.emit(code);
+    }
+}

@@ -1,0 +1,2 @@
+/** The AAPCS64 frame: prologue, epilogue, allocatable registers. */
+package dev.davit.lower.aarch64.abi;

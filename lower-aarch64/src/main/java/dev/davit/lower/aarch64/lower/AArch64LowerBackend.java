@@ -1,0 +1,790 @@
+package dev.davit.lower.aarch64.lower;
+
+import dev.davit.abi.AArch64CallConv;
+import dev.davit.abi.AbiFlags;
+import dev.davit.abi.AbiLocation;
+import dev.davit.abi.AbiSig;
+import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.Lower;
+import dev.davit.codegen.machinst.LowerBackend;
+import dev.davit.ir.DataFlowGraph;
+import dev.davit.ir.IntCC;
+import dev.davit.ir.Opcode;
+import dev.davit.ir.TrapCode;
+import dev.davit.ir.Type;
+import dev.davit.lower.aarch64.inst.AArch64AluOp;
+import dev.davit.lower.aarch64.inst.AArch64Amode;
+import dev.davit.lower.aarch64.inst.AArch64Cond;
+import dev.davit.lower.aarch64.inst.AArch64CondBrKind;
+import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
+import dev.davit.lower.aarch64.inst.AArch64Imm12;
+import dev.davit.lower.aarch64.inst.AArch64ImmLogic;
+import dev.davit.lower.aarch64.inst.AArch64Inst;
+import dev.davit.lower.aarch64.inst.AArch64MemOp;
+import dev.davit.lower.aarch64.inst.AArch64Regs;
+import dev.davit.lower.aarch64.inst.AArch64Shift;
+import dev.davit.lower.aarch64.inst.AArch64ShiftOp;
+import dev.davit.lower.aarch64.inst.AArch64Size;
+
+/**
+ * The AArch64 instruction selector: the ISLE rules of {@code lower.isle} (compiled to
+ * {@link AArch64Isle}) plus the externs they call, which read the DataFlowGraph through the
+ * {@link Lower} driver, hand out registers and append {@link AArch64Inst} records.
+ *
+ * <p>One instance serves one thread. Extern extractors on instructions accept -1 (a block
+ * parameter's "defining instruction") and match nothing for it.
+ *
+ * <p>ABI: AAPCS64 as the abi module's {@link AArch64CallConv} places arguments and returns
+ * (registers only so far: stack arguments and return areas are not supported yet).
+ * Trap codes are carried in the 16-bit immediate of {@code udf}: sign-extended, it gives back the
+ * CLIF {@link TrapCode} (the reserved codes are small negative numbers).
+ */
+public final class AArch64LowerBackend implements LowerBackend<AArch64Inst>, AArch64Isle.Context {
+    private static final AArch64CallConv CALL_CONV = new AArch64CallConv(AbiFlags.DEFAULT);
+
+    private Lower<AArch64Inst> lower;
+    private DataFlowGraph dfg;
+    private AbiSig abiSig;
+    private Lower<AArch64Inst> abiSigOf;
+
+    private void bind(Lower<AArch64Inst> ctx) {
+        if (lower != ctx) {
+            lower = ctx;
+            dfg = ctx.dfg();
+        }
+    }
+
+    /** The {@code udf}/{@code TrapIf} immediate of a CLIF trap code. */
+    public static int trapImm(int trapCode) {
+        return trapCode & 0xFFFF;
+    }
+
+    // ------------------------------------------------------------------ LowerBackend
+
+    @Override
+    public boolean lower(Lower<AArch64Inst> ctx, int inst) {
+        bind(ctx);
+        Boolean r = AArch64Isle.lower(this, inst);
+        return r != null && r;
+    }
+
+    @Override
+    public boolean lowerBranch(Lower<AArch64Inst> ctx, int inst, int[] targets) {
+        bind(ctx);
+        Boolean r = AArch64Isle.lower_branch(this, inst, targets);
+        return r != null && r;
+    }
+
+    @Override
+    public void genArgs(Lower<AArch64Inst> ctx, int[] paramRegs) {
+        bind(ctx);
+        AbiSig sig = abiSig();
+        int[] pregs = new int[paramRegs.length];
+        int j = 0;
+        for (int i = 0; i < sig.paramCount(); i++) {
+            j = locationPregs(sig.paramLoc(i), pregs, j, "argument");
+        }
+        if (j != paramRegs.length) {
+            throw new IllegalStateException("argument registers: " + j + " locations for " + paramRegs.length + " registers");
+        }
+        ctx.emit(new AArch64Inst.Args(paramRegs.clone(), pregs));
+    }
+
+    /** AAPCS64 locations of the function's parameters and returns ({@code abi} module), computed once per function. */
+    private AbiSig abiSig() {
+        if (abiSigOf != lower) {
+            abiSig = CALL_CONV.compute(lower.function().signature());
+            abiSigOf = lower;
+        }
+        return abiSig;
+    }
+
+    /** Appends the PRegs of a register location (one, or two for an i128 pair); stack locations are not supported yet. */
+    private static int locationPregs(int loc, int[] out, int j, String what) {
+        switch (AbiLocation.kind(loc)) {
+            case AbiLocation.REG -> out[j++] = AbiLocation.preg(loc);
+            case AbiLocation.REG_PAIR -> {
+                out[j++] = AbiLocation.lo(loc);
+                out[j++] = AbiLocation.hi(loc);
+            }
+            default -> throw new IllegalArgumentException(what + " at " + AbiLocation.toString(loc) + " is not supported yet");
+        }
+        return j;
+    }
+
+    @Override
+    public int regClass(Type type) {
+        return type.isInt() ? Reg.INT : Reg.FLOAT;
+    }
+
+    // ------------------------------------------------------------------ DataFlowGraph
+
+    @Override
+    public Opcode inst_opcode(int inst) {
+        return inst < 0 ? null : dfg.opcode(inst);
+    }
+
+    @Override
+    public Type inst_result_type(int inst) {
+        if (inst < 0 || dfg.numResults(inst) == 0) {
+            return null;
+        }
+        return dfg.valueType(dfg.result(inst, 0));
+    }
+
+    private int arg(int inst, int k) {
+        return inst < 0 || dfg.numArgs(inst) <= k ? -1 : dfg.arg(inst, k);
+    }
+
+    @Override
+    public int inst_arg0(int inst) {
+        return arg(inst, 0);
+    }
+
+    @Override
+    public int inst_arg1(int inst) {
+        return arg(inst, 1);
+    }
+
+    @Override
+    public int inst_arg2(int inst) {
+        return arg(inst, 2);
+    }
+
+    @Override
+    public long inst_imm(int inst) {
+        return inst < 0 ? 0 : dfg.imm(inst);
+    }
+
+    @Override
+    public IntCC inst_intcc(int inst) {
+        return inst < 0 || dfg.opcode(inst) != Opcode.ICMP ? null : IntCC.of(dfg.aux(inst));
+    }
+
+    @Override
+    public int inst_trap_code(int inst) {
+        return inst < 0 ? TrapCode.NONE : dfg.aux(inst);
+    }
+
+    @Override
+    public Type value_type(int v) {
+        return v < 0 ? null : lower.valueType(v);
+    }
+
+    @Override
+    public int def_inst(int v) {
+        return v < 0 ? -1 : lower.defInst(v);
+    }
+
+    @Override
+    public int single_use_def_inst(int v) {
+        return v < 0 || lower.useCount(v) != 1 ? -1 : lower.defInst(v);
+    }
+
+    @Override
+    public boolean little_endian_mem(int inst) {
+        return inst >= 0 && !dfg.memFlags(dfg.aux(inst)).big();
+    }
+
+    @Override
+    public int sinkable_load(int v) {
+        return v < 0 ? -1 : lower.sinkableLoad(v);
+    }
+
+    @Override
+    public boolean sink_inst(int inst) {
+        lower.sinkInst(inst);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ types and constants
+
+    @Override
+    public Type fits_in_64(Type t) {
+        return t != null && t.isInt() && t.bits() <= 64 ? t : null;
+    }
+
+    @Override
+    public Type ty_8_or_16(Type t) {
+        return t != null && t.isInt() && t.bits() <= 16 ? t : null;
+    }
+
+    @Override
+    public Type ty_32_or_64(Type t) {
+        return t != null && t.isInt() && (t.bits() == 32 || t.bits() == 64) ? t : null;
+    }
+
+    @Override
+    public long ty_bits(Type t) {
+        return t.bits();
+    }
+
+    @Override
+    public long i64_add(long a, long b) {
+        return a + b;
+    }
+
+    @Override
+    public long i64_sub(long a, long b) {
+        return a - b;
+    }
+
+    @Override
+    public long i64_shl(long a, long b) {
+        return a << b;
+    }
+
+    @Override
+    public int i64_to_i32(long a) {
+        return (int) a;
+    }
+
+    @Override
+    public int shift_mask(Type t) {
+        return t.bits() - 1;
+    }
+
+    @Override
+    public int shift_imm_amount(Type t, long k) {
+        return (int) (k & (t.bits() - 1));
+    }
+
+    private static long mask(Type t) {
+        return t.bits() >= 64 ? -1L : (1L << t.bits()) - 1;
+    }
+
+    @Override
+    public Boolean nonzero_const(Type t, long k) {
+        return (k & mask(t)) != 0 ? Boolean.TRUE : null;
+    }
+
+    @Override
+    public Boolean not_minus_one_const(Type t, long k) {
+        return (k & mask(t)) != mask(t) ? Boolean.TRUE : null;
+    }
+
+    @Override
+    public AArch64Imm12 imm12_from(Type t, long k) {
+        return AArch64Imm12.maybeFrom(k & mask(t));
+    }
+
+    @Override
+    public AArch64Imm12 imm12_from_neg(Type t, long k) {
+        long n = -k & mask(t);
+        return n == 0 ? null : AArch64Imm12.maybeFrom(n);
+    }
+
+    @Override
+    public AArch64Imm12 imm12_zero() {
+        return new AArch64Imm12(0, false);
+    }
+
+    /**
+     * The bitmask immediate at the operation size (32 bits up to i32): the type's bits, the bits
+     * above taken as zeros or as copies of the sign, whichever encodes (they are undefined).
+     */
+    @Override
+    public AArch64ImmLogic imm_logic_from(Type t, long k) {
+        AArch64Size size = t.bits() == 64 ? AArch64Size.S64 : AArch64Size.S32;
+        long z = k & mask(t);
+        AArch64ImmLogic i = AArch64ImmLogic.maybeFrom(size.mask(z), size);
+        if (i == null && t.bits() < 32) {
+            long s = (z << (64 - t.bits())) >> (64 - t.bits());
+            i = AArch64ImmLogic.maybeFrom(size.mask(s), size);
+        }
+        return i;
+    }
+
+    @Override
+    public long shift_amt(Type t, long k) {
+        return k & (t.bits() - 1);
+    }
+
+    @Override
+    public int const_TRAP_INT_OVF() {
+        return TrapCode.INTEGER_OVERFLOW;
+    }
+
+    @Override
+    public int const_TRAP_INT_DIVZ() {
+        return TrapCode.INTEGER_DIVISION_BY_ZERO;
+    }
+
+    @Override
+    public Type const_I8() {
+        return Type.I8;
+    }
+
+    @Override
+    public Type const_I16() {
+        return Type.I16;
+    }
+
+    @Override
+    public Type const_I32() {
+        return Type.I32;
+    }
+
+    @Override
+    public Type const_I64() {
+        return Type.I64;
+    }
+
+    // ------------------------------------------------------------------ registers and results
+
+    @Override
+    public int value_reg(int v) {
+        return lower.putInReg(v);
+    }
+
+    @Override
+    public int temp_reg() {
+        return lower.tempReg(Reg.INT);
+    }
+
+    @Override
+    public int invalid_reg() {
+        return Reg.INVALID;
+    }
+
+    @Override
+    public int zero_reg() {
+        return AArch64Regs.XZR;
+    }
+
+    @Override
+    public boolean output_reg(int r) {
+        lower.setResult(0, 0, r);
+        return true;
+    }
+
+    @Override
+    public boolean output_pair(int r0, int r1) {
+        lower.setResult(0, 0, r0);
+        lower.setResult(1, 0, r1);
+        return true;
+    }
+
+    @Override
+    public boolean output_none() {
+        return true;
+    }
+
+    @Override
+    public boolean side_effect(boolean unit) {
+        return true;
+    }
+
+    @Override
+    public int label_at(int[] targets, int k) {
+        return targets[k];
+    }
+
+    // ------------------------------------------------------------------ instruction constructors
+
+    @Override
+    public int a64_imm(AArch64Size size, long k) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.MovImm(size, d, k));
+        return d;
+    }
+
+    @Override
+    public int a64_alu_rrr(AArch64AluOp op, AArch64Size size, int a, int b) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRR(op, size, d, a, b));
+        return d;
+    }
+
+    @Override
+    public int a64_alu_imm12(AArch64AluOp op, AArch64Size size, int a, AArch64Imm12 imm) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRImm12(op, size, d, a, imm));
+        return d;
+    }
+
+    @Override
+    public int a64_alu_logic(AArch64AluOp op, AArch64Size size, int a, AArch64ImmLogic imm) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRImmLogic(op, size, d, a, imm));
+        return d;
+    }
+
+    @Override
+    public int a64_alu_shift(AArch64AluOp op, AArch64Size size, int a, int b, AArch64ShiftOp sop, long amount) {
+        int d = temp_reg();
+        if (amount == 0 && sop == AArch64ShiftOp.LSL) {
+            lower.emit(new AArch64Inst.AluRRR(op, size, d, a, b));
+        } else {
+            lower.emit(new AArch64Inst.AluRRRShift(op, size, d, a, b, new AArch64Shift(sop, (int) amount)));
+        }
+        return d;
+    }
+
+    @Override
+    public int a64_madd(AArch64Size size, int a, int b, int acc) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRRR(false, size, d, a, b, acc));
+        return d;
+    }
+
+    @Override
+    public int a64_msub(AArch64Size size, int a, int b, int acc) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRRR(true, size, d, a, b, acc));
+        return d;
+    }
+
+    @Override
+    public int a64_shift_imm(AArch64ShiftOp op, AArch64Size size, int a, long amount) {
+        if (amount == 0) {
+            return a;
+        }
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRImmShift(op, size, d, a, (int) amount));
+        return d;
+    }
+
+    @Override
+    public int a64_bit(AArch64Inst.BitOp op, AArch64Size size, int a) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.BitRR(op, size, d, a));
+        return d;
+    }
+
+    @Override
+    public int a64_extend(int a, boolean signed, long from, long to) {
+        if (from >= to) {
+            return a;
+        }
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.Extend(d, a, signed, (int) from, (int) to));
+        return d;
+    }
+
+    @Override
+    public boolean a64_cmp(AArch64Size size, int a, int b) {
+        lower.emit(new AArch64Inst.AluRRR(AArch64AluOp.SUBS, size, AArch64Regs.XZR, a, b));
+        return true;
+    }
+
+    @Override
+    public boolean a64_cmp_imm(AArch64Size size, int a, AArch64Imm12 imm) {
+        lower.emit(new AArch64Inst.AluRRImm12(AArch64AluOp.SUBS, size, AArch64Regs.XZR, a, imm));
+        return true;
+    }
+
+    @Override
+    public int a64_cset(AArch64Cond cond) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.CSet(AArch64Size.S32, cond, d, false));
+        return d;
+    }
+
+    @Override
+    public int a64_csel(AArch64Size size, AArch64Cond cond, int a, int b) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.CSel(AArch64Inst.CSelOp.CSEL, size, cond, d, a, b));
+        return d;
+    }
+
+    @Override
+    public int a64_load(AArch64MemOp op, AArch64Amode amode) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.Load(op, d, amode));
+        return d;
+    }
+
+    @Override
+    public boolean a64_store(AArch64MemOp op, int src, AArch64Amode amode) {
+        lower.emit(new AArch64Inst.Store(op, src, amode));
+        return true;
+    }
+
+    /**
+     * {@code p + off}: an {@code iadd} of two values with no offset becomes a register offset;
+     * an offset that is a multiple of the access size below 4096 of them the scaled form, one in
+     * -256..255 the unscaled form; anything else goes into a register added as an index.
+     */
+    @Override
+    public AArch64Amode amode(int p, long off, AArch64MemOp op) {
+        int pdef = lower.defInst(p);
+        if (off == 0 && pdef >= 0 && dfg.opcode(pdef) == Opcode.IADD && lower.valueType(p).bits() == 64) {
+            int a = dfg.arg(pdef, 0);
+            int b = dfg.arg(pdef, 1);
+            return new AArch64Amode.RegOffset(put(a), put(b), AArch64ExtendOp.UXTX, false);
+        }
+        int base = put(p);
+        if (off >= 0 && off % op.bytes() == 0 && off / op.bytes() <= 0xFFF) {
+            return new AArch64Amode.UnsignedOffset(base, (int) off);
+        }
+        if (off >= -256 && off <= 255) {
+            return new AArch64Amode.Unscaled(base, (int) off);
+        }
+        int idx = a64_imm(AArch64Size.S64, off);
+        return new AArch64Amode.RegOffset(base, idx, AArch64ExtendOp.UXTX, false);
+    }
+
+    /** A value in a register, a constant materialized (as the ISLE {@code put_in_reg} does). */
+    private int put(int v) {
+        int d = lower.defInst(v);
+        if (d >= 0 && dfg.opcode(d) == Opcode.ICONST) {
+            return a64_imm(lower.valueType(v).bits() == 64 ? AArch64Size.S64 : AArch64Size.S32, dfg.imm(d));
+        }
+        return lower.putInReg(v);
+    }
+
+    /**
+     * Bit-parallel population count of a value with no bits above {@code size} set:
+     * {@code x - ((x >> 1) & 0x55..)}, pairs summed with mask 0x33.., nibbles with 0x0f.., then the
+     * byte sums added up by a multiply with 0x01.. and the top byte taken.
+     */
+    @Override
+    public int a64_popcnt(AArch64Size size, int x) {
+        int bits = size.bits();
+        int t1 = a64_shift_imm(AArch64ShiftOp.LSR, size, x, 1);
+        int t2 = a64_alu_logic(AArch64AluOp.AND, size, t1, logic(0x5555_5555_5555_5555L, size));
+        int x1 = a64_alu_rrr(AArch64AluOp.SUB, size, x, t2);
+        int t3 = a64_alu_logic(AArch64AluOp.AND, size, x1, logic(0x3333_3333_3333_3333L, size));
+        int t4 = a64_shift_imm(AArch64ShiftOp.LSR, size, x1, 2);
+        int t5 = a64_alu_logic(AArch64AluOp.AND, size, t4, logic(0x3333_3333_3333_3333L, size));
+        int x2 = a64_alu_rrr(AArch64AluOp.ADD, size, t3, t5);
+        int x3 = a64_alu_shift(AArch64AluOp.ADD, size, x2, x2, AArch64ShiftOp.LSR, 4);
+        int x4 = a64_alu_logic(AArch64AluOp.AND, size, x3, logic(0x0F0F_0F0F_0F0F_0F0FL, size));
+        int m = a64_imm(size, 0x0101_0101_0101_0101L);
+        int x5 = a64_madd(size, x4, m, AArch64Regs.XZR);
+        return a64_shift_imm(AArch64ShiftOp.LSR, size, x5, bits - 8);
+    }
+
+    private static AArch64ImmLogic logic(long value, AArch64Size size) {
+        AArch64ImmLogic i = AArch64ImmLogic.maybeFrom(size.mask(value), size);
+        if (i == null) {
+            throw new IllegalStateException("not a bitmask immediate: " + Long.toHexString(value));
+        }
+        return i;
+    }
+
+    /**
+     * Rotate of a zero-extended 8- or 16-bit value {@code x} by {@code amt} (mod the width w):
+     * {@code (x >> n) | (x << (w - n))} for rotr, the shifts swapped for rotl. Bits shifted above w
+     * land in the undefined upper part; {@code x >> w} is zero.
+     */
+    @Override
+    public int a64_rotate_narrow(Type ty, boolean left, int x, int amt) {
+        AArch64Size s = AArch64Size.S32;
+        int w = ty.bits();
+        int n = a64_alu_logic(AArch64AluOp.AND, s, amt, logic(w - 1, s));
+        int m = a64_alu_rrr(AArch64AluOp.SUB, s, a64_imm(s, w), n);
+        int a = a64_alu_rrr(left ? AArch64AluOp.LSLV : AArch64AluOp.LSRV, s, x, n);
+        int b = a64_alu_rrr(left ? AArch64AluOp.LSRV : AArch64AluOp.LSLV, s, x, m);
+        return a64_alu_rrr(AArch64AluOp.ORR, s, a, b);
+    }
+
+    @Override
+    public int a64_abs(AArch64Size size, int x) {
+        lower.emit(new AArch64Inst.AluRRImm12(AArch64AluOp.SUBS, size, AArch64Regs.XZR, x, new AArch64Imm12(0, false)));
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.CSel(AArch64Inst.CSelOp.CSNEG, size, AArch64Cond.GE, d, x, x));
+        return d;
+    }
+
+    @Override
+    public int a64_csetm(AArch64Size size, AArch64Cond cond) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.CSet(size, cond, d, true));
+        return d;
+    }
+
+    /**
+     * The {@code *_overflow} ops. At 32 and 64 bits the flag-setting add/sub gives the flag (C for
+     * unsigned add, not-C for unsigned sub, V for signed); narrow values are extended to 32 bits and
+     * the result checked for bits beyond the type (unsigned) or against its own sign extension
+     * (signed). Multiplies compare the high half (umulh/smulh at 64, a 64-bit product at 32, a 32-bit
+     * product below) with what it must be without overflow.
+     */
+    @Override
+    public boolean lower_overflow(Opcode op, Type ty, int x, int y) {
+        int bits = ty.bits();
+        AArch64Size size = bits == 64 ? AArch64Size.S64 : AArch64Size.S32;
+        AArch64Size s32 = AArch64Size.S32, s64 = AArch64Size.S64;
+        int res;
+        AArch64Cond cond;
+        switch (op) {
+            case UADD_OVERFLOW, USUB_OVERFLOW -> {
+                boolean add = op == Opcode.UADD_OVERFLOW;
+                if (bits >= 32) {
+                    res = a64_alu_rrr(add ? AArch64AluOp.ADDS : AArch64AluOp.SUBS, size, x, y);
+                    cond = add ? AArch64Cond.HS : AArch64Cond.LO;
+                } else {
+                    res = a64_alu_rrr(add ? AArch64AluOp.ADD : AArch64AluOp.SUB, s32,
+                            a64_extend(x, false, bits, 32), a64_extend(y, false, bits, 32));
+                    testHighBits(s32, res, ~mask(ty));
+                    cond = AArch64Cond.NE;
+                }
+            }
+            case SADD_OVERFLOW, SSUB_OVERFLOW -> {
+                boolean add = op == Opcode.SADD_OVERFLOW;
+                if (bits >= 32) {
+                    res = a64_alu_rrr(add ? AArch64AluOp.ADDS : AArch64AluOp.SUBS, size, x, y);
+                    cond = AArch64Cond.VS;
+                } else {
+                    res = a64_alu_rrr(add ? AArch64AluOp.ADD : AArch64AluOp.SUB, s32,
+                            a64_extend(x, true, bits, 32), a64_extend(y, true, bits, 32));
+                    a64_cmp(s32, res, a64_extend(res, true, bits, 32));
+                    cond = AArch64Cond.NE;
+                }
+            }
+            case UMUL_OVERFLOW -> {
+                if (bits == 64) {
+                    res = a64_madd(s64, x, y, AArch64Regs.XZR);
+                    int hi = a64_alu_rrr(AArch64AluOp.UMULH, s64, x, y);
+                    a64_cmp_imm(s64, hi, new AArch64Imm12(0, false));
+                } else if (bits == 32) {
+                    res = a64_madd(s64, a64_extend(x, false, 32, 64), a64_extend(y, false, 32, 64), AArch64Regs.XZR);
+                    testHighBits(s64, res, 0xFFFF_FFFF_0000_0000L);
+                } else {
+                    res = a64_madd(s32, a64_extend(x, false, bits, 32), a64_extend(y, false, bits, 32), AArch64Regs.XZR);
+                    testHighBits(s32, res, ~mask(ty));
+                }
+                cond = AArch64Cond.NE;
+            }
+            case SMUL_OVERFLOW -> {
+                if (bits == 64) {
+                    res = a64_madd(s64, x, y, AArch64Regs.XZR);
+                    int hi = a64_alu_rrr(AArch64AluOp.SMULH, s64, x, y);
+                    lower.emit(new AArch64Inst.AluRRRShift(AArch64AluOp.SUBS, s64, AArch64Regs.XZR, hi, res,
+                            new AArch64Shift(AArch64ShiftOp.ASR, 63)));
+                } else if (bits == 32) {
+                    res = a64_madd(s64, a64_extend(x, true, 32, 64), a64_extend(y, true, 32, 64), AArch64Regs.XZR);
+                    a64_cmp(s64, res, a64_extend(res, true, 32, 64));
+                } else {
+                    res = a64_madd(s32, a64_extend(x, true, bits, 32), a64_extend(y, true, bits, 32), AArch64Regs.XZR);
+                    a64_cmp(s32, res, a64_extend(res, true, bits, 32));
+                }
+                cond = AArch64Cond.NE;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return output_pair(res, a64_cset(cond));
+    }
+
+    /** {@code tst r, #bits}: Z clear when any of {@code bits} is set. */
+    private void testHighBits(AArch64Size size, int r, long bits) {
+        lower.emit(new AArch64Inst.AluRRImmLogic(AArch64AluOp.ANDS, size, AArch64Regs.XZR, r, logic(bits, size)));
+    }
+
+    // ------------------------------------------------------------------ traps
+
+    @Override
+    public boolean a64_udf(int code) {
+        lower.emit(new AArch64Inst.Udf(trapImm(code)));
+        return true;
+    }
+
+    @Override
+    public boolean a64_trap_if(AArch64Cond cond, int code) {
+        lower.emit(new AArch64Inst.TrapIf(new AArch64CondBrKind.Cond(cond), trapImm(code)));
+        return true;
+    }
+
+    @Override
+    public boolean a64_trap_if_zero(AArch64Size size, int r, int code) {
+        lower.emit(new AArch64Inst.TrapIf(new AArch64CondBrKind.Zero(r, size, false), trapImm(code)));
+        return true;
+    }
+
+    @Override
+    public boolean a64_sdiv_overflow_check(Type ty, int a, int b) {
+        AArch64Size size = ty.bits() == 64 ? AArch64Size.S64 : AArch64Size.S32;
+        long min = ty.bits() == 64 ? Long.MIN_VALUE : -(1L << (ty.bits() - 1));
+        int minReg = a64_imm(size, min);
+        // cmn b, #1: Z when b == -1.
+        lower.emit(new AArch64Inst.AluRRImm12(AArch64AluOp.ADDS, size, AArch64Regs.XZR, b, new AArch64Imm12(1, false)));
+        // If b == -1, compare a with MIN; else clear Z.
+        lower.emit(new AArch64Inst.CCmp(size, a, minReg, 0, AArch64Cond.EQ));
+        lower.emit(new AArch64Inst.TrapIf(new AArch64CondBrKind.Cond(AArch64Cond.EQ), trapImm(TrapCode.INTEGER_OVERFLOW)));
+        return true;
+    }
+
+    @Override
+    public AArch64Cond cond_invert(AArch64Cond c) {
+        return c.invert();
+    }
+
+    // ------------------------------------------------------------------ branches
+
+    @Override
+    public boolean a64_jump(int label) {
+        lower.emit(new AArch64Inst.Jump(label));
+        return true;
+    }
+
+    @Override
+    public boolean a64_condbr(AArch64Cond cond, int taken, int notTaken) {
+        lower.emit(new AArch64Inst.CondBr(new AArch64CondBrKind.Cond(cond), taken, notTaken));
+        return true;
+    }
+
+    @Override
+    public boolean a64_cbnz(AArch64Size size, int r, int taken, int notTaken) {
+        lower.emit(new AArch64Inst.CondBr(new AArch64CondBrKind.Zero(r, size, true), taken, notTaken));
+        return true;
+    }
+
+    /**
+     * {@code br_table idx}: the driver lists the default first; the table holds the entries and
+     * then the default, and an index at or past the entries is clamped to the default's slot
+     * ({@code cmp; csel}), so one jump-table sequence does the whole dispatch.
+     */
+    @Override
+    public boolean a64_br_table(int idx, int[] targets) {
+        int n = targets.length;
+        int[] table = new int[n];
+        System.arraycopy(targets, 1, table, 0, n - 1);
+        table[n - 1] = targets[0];
+        int limit = a64_imm(AArch64Size.S32, n - 1);
+        lower.emit(new AArch64Inst.AluRRR(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, idx, limit));
+        int clamped = a64_csel(AArch64Size.S32, AArch64Cond.HS, limit, idx);
+        lower.emit(new AArch64Inst.JmpTableSeq(clamped, temp_reg(), temp_reg(), table));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ ABI glue
+
+    @Override
+    public boolean gen_return(int inst) {
+        int n = dfg.numArgs(inst);
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            Type t = lower.valueType(dfg.arg(inst, i));
+            if (!t.isInt()) {
+                return false;
+            }
+            count += numRegs(t);
+        }
+        AbiSig sig = abiSig();
+        int[] pregs = new int[count];
+        int j = 0;
+        for (int i = 0; i < sig.returnCount(); i++) {
+            if (!AbiLocation.isInRegisters(sig.returnLoc(i))) {
+                return false;
+            }
+            j = locationPregs(sig.returnLoc(i), pregs, j, "return value");
+        }
+        if (j != count) {
+            return false;
+        }
+        int[] regs = new int[count];
+        j = 0;
+        for (int i = 0; i < n; i++) {
+            int v = dfg.arg(inst, i);
+            for (int k = 0; k < numRegs(lower.valueType(v)); k++) {
+                regs[j++] = lower.putInReg(v, k);
+            }
+        }
+        lower.emit(new AArch64Inst.Ret(regs, pregs));
+        return true;
+    }
+}

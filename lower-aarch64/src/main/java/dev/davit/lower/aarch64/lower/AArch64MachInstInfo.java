@@ -1,0 +1,83 @@
+package dev.davit.lower.aarch64.lower;
+
+import dev.davit.codegen.OperandVisitor;
+import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.lower.aarch64.inst.AArch64Amode;
+import dev.davit.lower.aarch64.inst.AArch64Inst;
+import dev.davit.lower.aarch64.inst.AArch64MemOp;
+import dev.davit.lower.aarch64.inst.AArch64Printer;
+import dev.davit.lower.aarch64.inst.AArch64Regs;
+import dev.davit.lower.aarch64.inst.AArch64Size;
+
+/**
+ * What the shared pipeline needs to know of {@link AArch64Inst}. Spill slots are 8-byte slots at
+ * {@code [sp + 8 * slot]}: the frame ({@code AArch64Frame}) puts the spill area at the bottom.
+ */
+public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
+    private final AArch64Printer printer = new AArch64Printer();
+
+    @Override
+    public AArch64Inst visitOperands(AArch64Inst inst, OperandVisitor v) {
+        return inst.visitOperands(v);
+    }
+
+    /** Returns, and unconditional traps, which end the function: nothing is live after them. */
+    @Override
+    public boolean isRet(AArch64Inst inst) {
+        return inst instanceof AArch64Inst.Ret || inst instanceof AArch64Inst.Udf;
+    }
+
+    @Override
+    public boolean isBranch(AArch64Inst inst) {
+        return inst instanceof AArch64Inst.Jump || inst instanceof AArch64Inst.CondBr
+                || inst instanceof AArch64Inst.JmpTableSeq || inst instanceof AArch64Inst.Br;
+    }
+
+    @Override
+    public boolean isMove(AArch64Inst inst) {
+        return inst.isMove();
+    }
+
+    @Override
+    public AArch64Inst genMove(int dst, int src, int cls) {
+        checkInt(cls);
+        return new AArch64Inst.Mov(AArch64Size.S64, dst, src);
+    }
+
+    @Override
+    public AArch64Inst genSpill(int slot, int src, int cls) {
+        checkInt(cls);
+        return new AArch64Inst.Store(AArch64MemOp.STR64, src, slotAddr(slot));
+    }
+
+    @Override
+    public AArch64Inst genReload(int dst, int slot, int cls) {
+        checkInt(cls);
+        return new AArch64Inst.Load(AArch64MemOp.LDR64, dst, slotAddr(slot));
+    }
+
+    /** Spill slot {@code slot}: {@code [sp, #8 * slot]} (scaled offsets reach slot 4095). */
+    public static AArch64Amode slotAddr(int slot) {
+        if (slot > 0xFFF) {
+            throw new IllegalStateException("more than 4096 spill slots are not supported yet");
+        }
+        return new AArch64Amode.UnsignedOffset(AArch64Regs.SP, 8 * slot);
+    }
+
+    private static void checkInt(int cls) {
+        if (cls != Reg.INT) {
+            throw new IllegalArgumentException("register class " + cls + " has no moves yet");
+        }
+    }
+
+    @Override
+    public AArch64Inst genJump(int target) {
+        return new AArch64Inst.Jump(target);
+    }
+
+    @Override
+    public String print(AArch64Inst inst) {
+        return printer.print(inst);
+    }
+}
