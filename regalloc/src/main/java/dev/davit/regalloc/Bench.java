@@ -30,9 +30,20 @@ public final class Bench {
 
     /** Allocates each function {@code repeat} times (after {@code warmup} rounds), optionally checking. */
     public static Result run(List<RegFunction> fs, MachineEnv env, RegAllocator.Options options, int warmup, int repeat, boolean check) {
+        return run(fs, env, options, warmup, repeat, check, false);
+    }
+
+    /**
+     * Like {@link #run(List, MachineEnv, RegAllocator.Options, int, int, boolean)}; with
+     * {@code reuse}, one {@link RegAllocator} instance allocates every function (as a compiler
+     * thread would), else the static entry point does.
+     */
+    public static Result run(List<RegFunction> fs, MachineEnv env, RegAllocator.Options options, int warmup, int repeat, boolean check,
+                             boolean reuse) {
+        RegAllocator ra = reuse ? new RegAllocator(env, options) : null;
         for (int w = 0; w < warmup; w++) {
             for (RegFunction f : fs) {
-                Output o = RegAllocator.allocate(f, env, options);
+                Output o = reuse ? ra.allocate(f) : RegAllocator.allocate(f, env, options);
                 if (check) Checker.check(f, env, o);
             }
         }
@@ -40,7 +51,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         for (int k = 0; k < repeat; k++) {
             for (RegFunction f : fs) {
-                Output o = RegAllocator.allocate(f, env, options);
+                Output o = reuse ? ra.allocate(f) : RegAllocator.allocate(f, env, options);
                 if (check) Checker.check(f, env, o);
                 insts += f.numInsts();
                 spills += o.stats.spilledVRegs;

@@ -15,103 +15,189 @@ import java.util.Arrays;
 final class LinearScan {
     private static final int SPILLED = -1;
     private static final float INF = Float.POSITIVE_INFINITY;
+    /** Block frequency by loop depth: 8^depth, capped at depth 5. */
+    private static final float[] DEPTH_FREQ = {1f, 8f, 64f, 512f, 4096f, 32768f};
 
-    private final RegFunction f;
+    private RegFunction f;
     private final MachineEnv env;
-    private final int n, nb, nv;
+    private int n, nb, nv;
+
+    // All arrays below are kept between functions (grown, never shrunk) and cleared per function
+    // as far as the function needs them; only the Output's own arrays are allocated per function.
 
     // Layout.
-    private final int[] bStart, bEnd, instBlock, linear;
-    private final float[] blockFreq;
+    private int[] bStart = new int[0], bEnd = new int[0], instBlock = new int[0], linear = new int[0];
+    private float[] blockFreq = new float[0];
+    private long[] blockKeys = new long[0];
+    private int[] blockPos = new int[0], depthDelta = new int[0];
     // Operands, flattened: those of inst i at [opStart[i], opStart[i+1]).
-    private final int[] opStart;
-    private final long[] ops;
+    private int[] opStart = new int[1];
+    private long[] ops = new long[0];
+    private int numOps;
     // Liveness: one bitset of words longs per block.
-    private final int words;
-    private long[] liveIn;
+    private int words;
+    // The first vreg index with state (PINNED_LIMIT, or nv if smaller) and the first bitset word
+    // that can be non-zero (the words below only cover pinned indices).
+    private int vb, wb;
+    private long[] liveIn = new long[0], gen = new long[0], kill = new long[0], liveOut = new long[0], liveNow = new long[0];
     // Live intervals, indexed by interval id: ids below nv are the vregs' whole intervals, later
     // ids are the children split off them (ivVreg names the vreg). Ranges are pairs (from, to),
     // descending while built, ascending after.
-    private int[][] rg;
-    private int[] rgLen;
-    private float[] weight;
-    private int[] hintP, hintV;
-    private int[] ivVreg;
+    private int[][] rg = new int[0][];
+    private int[] rgLen = new int[0];
+    private float[] weight = new float[0];
+    private int[] hintP = new int[0], hintV = new int[0];
+    private int[] ivVreg = new int[0];
     private int nIv;
-    // Per vreg that was split: its intervals in position order.
-    private final int[][] kids;
-    private final int[] kidsN;
+    // Per vreg that was split (kidsN > 0): its intervals in position order.
+    private int[][] kids = new int[0][];
+    private int[] kidsN = new int[0];
     private boolean anySplit;
     private long[] splitSet;
     // Splits inside a block that need a move (position 6i+1, vreg index), as pos << 32 | vreg.
     private long[] splitMoves = new long[16];
     private int splitMovesN;
     // Operand occurrences per vreg (global operand indices), CSR.
-    private int[] occStart, occOp;
+    private int[] occStart = new int[1], occOp = new int[0], occCount = new int[1], occFill = new int[0];
     // Homes: Allocation.reg(p), SPILLED, then Allocation.stack(s), or NONE if never live.
-    private int[] home;
-    private int[] vregClass;
+    private int[] home = new int[0];
+    private int[] vregClass = new int[0];
     // Per physical register: assigned segments (sorted, disjoint) with owner (vreg index >= 0,
     // or -(g+2) for the temporary register of global operand g).
     private final int[][] sFrom = new int[PReg.NUM][], sTo = new int[PReg.NUM][], sOwn = new int[PReg.NUM][];
     private final int[] sN = new int[PReg.NUM];
     // Upper bound of the ends of the segments of each register (fast path for free checks).
     private final int[] sMaxEnd = new int[PReg.NUM];
+    // The start of the interval being allocated (non-decreasing), and per register a cursor: the
+    // segments before sCur[p] all end at or before scanPos.
+    private int scanPos;
+    private final int[] sCur = new int[PReg.NUM];
+    // Per register, a cursor into the fixed segments (which do not change during allocation):
+    // those before fCur[p] all start at or before scanPos - 4, so none reaches scanPos.
+    private final int[] fCur = new int[PReg.NUM];
+    // Registers (a PReg set) with segments or fixed segments: the ones reset() must clear.
+    private final long[] touched = new long[3];
     // Per physical register: fixed segments (clobbers, fixed operands), sorted by from; owner is
     // the vreg index of a fixed operand (whose own interval may overlap), else -1.
     private final int[][] fFrom = new int[PReg.NUM][], fTo = new int[PReg.NUM][], fOwn = new int[PReg.NUM][];
     private final int[] fN = new int[PReg.NUM];
     // Temporary register of an operand whose spilled vreg needs one there, or -1.
-    private final int[] opTmp;
-    private final boolean[] reusedInput;
+    private int[] opTmp = new int[0];
+    private boolean[] reusedInput = new boolean[0];
     private int[] worklist = new int[64];
     private int wlN;
-    private final Output.Stats stats = new Output.Stats();
+    private Output.Stats stats;
 
     private final boolean splitting;
+    private final ParallelMoves before, after;
 
-    LinearScan(RegFunction f, MachineEnv env, boolean splitting) {
-        this.f = f;
+    LinearScan(MachineEnv env, boolean splitting) {
         this.env = env;
         this.splitting = splitting;
+        before = new ParallelMoves(env);
+        after = new ParallelMoves(env);
+    }
+
+    /** Sizes and clears the working arrays for {@code f}. */
+    private void reset(RegFunction f) {
+        this.f = f;
         this.n = f.numInsts();
         this.nb = f.numBlocks();
         this.nv = f.numVRegs();
-        bStart = new int[nb];
-        bEnd = new int[nb];
-        instBlock = new int[n];
-        linear = new int[nb];
-        blockFreq = new float[nb];
-        opStart = new int[n + 1];
+        if (n < 0 || nb < 0 || nv < 0) throw error("negative instruction, block or vreg count");
+        if (bStart.length < nb) {
+            int cap = Math.max(nb, bStart.length * 3 / 2);
+            bStart = new int[cap];
+            bEnd = new int[cap];
+            linear = new int[cap];
+            blockFreq = new float[cap];
+            blockKeys = new long[cap];
+            blockPos = new int[cap];
+            depthDelta = new int[cap + 1];
+        }
+        if (instBlock.length < n) instBlock = new int[Math.max(n, instBlock.length * 3 / 2)];
+        if (opStart.length < n + 1) opStart = new int[Math.max(n + 1, opStart.length * 3 / 2)];
         words = (nv + 63) >>> 6;
-        rg = new int[nv][];
-        rgLen = new int[nv];
-        weight = new float[nv];
-        hintP = new int[nv];
-        hintV = new int[nv];
-        home = new int[nv];
-        ivVreg = new int[nv];
-        for (int v = 0; v < nv; v++) ivVreg[v] = v;
+        // Indices below PINNED_LIMIT are pinned: no per-vreg state, never in a bitset.
+        vb = Math.min(nv, VReg.PINNED_LIMIT);
+        wb = vb >>> 6;
+        int vb = this.vb;
+        ensureIntervals(nv);
+        Arrays.fill(rgLen, vb, nv, 0);
+        Arrays.fill(weight, vb, nv, 0f);
+        Arrays.fill(hintP, vb, nv, -1);
+        Arrays.fill(hintV, vb, nv, -1);
+        Arrays.fill(home, vb, nv, Allocation.NONE);
+        Arrays.fill(vregClass, vb, nv, -1);
+        for (int v = vb; v < nv; v++) ivVreg[v] = v;
         nIv = nv;
-        kids = new int[nv][];
-        kidsN = new int[nv];
-        Arrays.fill(hintP, -1);
-        Arrays.fill(hintV, -1);
+        if (kidsN.length < nv) {
+            int cap = Math.max(nv, kidsN.length * 3 / 2);
+            kids = Arrays.copyOf(kids, cap);
+            kidsN = new int[cap];
+        } else {
+            Arrays.fill(kidsN, vb, nv, 0);
+        }
+        anySplit = false;
+        splitMovesN = 0;
         int total = 0;
         for (int i = 0; i < n; i++) {
             opStart[i] = total;
             total += f.numOperands(i);
         }
         opStart[n] = total;
-        ops = new long[total];
-        opTmp = new int[total];
-        reusedInput = new boolean[total];
-        Arrays.fill(opTmp, -1);
-        for (int i = 0; i < n; i++) {
-            for (int k = opStart[i]; k < opStart[i + 1]; k++) ops[k] = f.operand(i, k - opStart[i]);
+        numOps = total;
+        if (ops.length < total) {
+            int cap = Math.max(total, ops.length * 3 / 2);
+            ops = new long[cap];
+            opTmp = new int[cap];
+            reusedInput = new boolean[cap];
+            occOp = new int[cap];
+        } else {
+            Arrays.fill(reusedInput, 0, total, false);
         }
-        vregClass = new int[nv];
-        Arrays.fill(vregClass, -1);
+        Arrays.fill(opTmp, 0, total, -1);
+        for (int i = 0; i < n; i++) {
+            for (int k = opStart[i], e = opStart[i + 1]; k < e; k++) ops[k] = f.operand(i, k - opStart[i]);
+        }
+        // Clear the per-register state of the registers the previous function touched.
+        for (int w = 0; w < 3; w++) {
+            long bits = touched[w];
+            while (bits != 0) {
+                int p = (w << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                sN[p] = 0;
+                sMaxEnd[p] = 0;
+                sCur[p] = 0;
+                fN[p] = 0;
+                fCur[p] = 0;
+            }
+            touched[w] = 0;
+        }
+        scanPos = 0;
+        wlN = 0;
+        heapN = 0;
+        stats = new Output.Stats();
+        numSlots = 0;
+        Arrays.fill(numTempSlots, 0);
+        Arrays.fill(cycleSlot, -1);
+        eN = 0;
+        before.clear();
+        after.clear();
+    }
+
+    /** Grows the per-interval arrays to hold at least {@code cap} intervals. */
+    private void ensureIntervals(int cap) {
+        if (rgLen.length >= cap) return;
+        cap = Math.max(cap, rgLen.length * 3 / 2);
+        rg = Arrays.copyOf(rg, cap);
+        rgLen = Arrays.copyOf(rgLen, cap);
+        weight = Arrays.copyOf(weight, cap);
+        hintP = Arrays.copyOf(hintP, cap);
+        hintV = Arrays.copyOf(hintV, cap);
+        ivVreg = Arrays.copyOf(ivVreg, cap);
+        home = Arrays.copyOf(home, cap);
+        vregClass = Arrays.copyOf(vregClass, cap);
     }
 
     /** Records the class of {@code v}; {@code what}/{@code a}/{@code b} name the place for errors. */
@@ -133,13 +219,18 @@ final class LinearScan {
         throw error(where + ": v" + vi + " used with two register classes");
     }
 
-    Output run() {
-        layout();
-        liveness();
-        buildRanges();
-        buildFixed();
-        allocateAll();
-        return emit();
+    Output run(RegFunction f) {
+        try {
+            reset(f);
+            layout();
+            liveness();
+            buildRanges();
+            buildFixed();
+            allocateAll();
+            return emit();
+        } finally {
+            this.f = null; // do not keep the function alive between calls
+        }
     }
 
     // ---------------------------------------------------------------- validation and layout
@@ -150,8 +241,8 @@ final class LinearScan {
 
     private void layout() {
         if (n == 0 || nb == 0) throw error("function has no instructions or no blocks");
-        Arrays.fill(instBlock, -1);
-        long[] keys = new long[nb];
+        Arrays.fill(instBlock, 0, n, -1);
+        long[] keys = blockKeys;
         for (int b = 0; b < nb; b++) {
             int s = f.blockInstStart(b), e = f.blockInstEnd(b);
             if (s < 0 || e > n || s >= e) throw error("block " + b + " has an empty or bad instruction range [" + s + ", " + e + ")");
@@ -186,14 +277,15 @@ final class LinearScan {
         }
         for (int i = 0; i < n; i++) if (instBlock[i] < 0) throw error("inst " + i + " belongs to no block");
         if (f.numBlockParams(f.entryBlock()) != 0) throw error("the entry block must have no params");
-        Arrays.sort(keys);
-        int[] pos = new int[nb];
+        Arrays.sort(keys, 0, nb);
+        int[] pos = blockPos;
         for (int k = 0; k < nb; k++) {
             linear[k] = (int) keys[k];
             pos[linear[k]] = k;
         }
         // Loop depth from back edges in the linear order (a good enough estimate of frequency).
-        int[] delta = new int[nb + 1];
+        int[] delta = depthDelta;
+        Arrays.fill(delta, 0, nb + 1, 0);
         for (int b = 0; b < nb; b++) {
             for (int k = 0; k < f.numSuccs(b); k++) {
                 int s = f.succ(b, k);
@@ -206,7 +298,7 @@ final class LinearScan {
         int depth = 0;
         for (int k = 0; k < nb; k++) {
             depth += delta[k];
-            blockFreq[linear[k]] = (float) Math.pow(8, Math.min(depth, 5));
+            blockFreq[linear[k]] = DEPTH_FREQ[Math.max(0, Math.min(depth, 5))];
         }
         // Operand checks and hints.
         for (int i = 0; i < n; i++) {
@@ -289,7 +381,21 @@ final class LinearScan {
     }
 
     private void liveness() {
-        long[] gen = new long[nb * words], kill = new long[nb * words];
+        int size = nb * words;
+        if (gen.length < size) {
+            int cap = Math.max(size, gen.length * 3 / 2);
+            gen = new long[cap];
+            kill = new long[cap];
+            liveIn = new long[cap];
+        } else {
+            Arrays.fill(gen, 0, size, 0);
+            Arrays.fill(kill, 0, size, 0);
+        }
+        if (liveOut.length < words) {
+            liveOut = new long[words];
+            liveNow = new long[words];
+        }
+        long[] gen = this.gen, kill = this.kill;
         for (int b = 0; b < nb; b++) {
             int base = b * words;
             int br = bEnd[b] - 1;
@@ -317,20 +423,19 @@ final class LinearScan {
                 set(kill, base, p);
             }
         }
-        liveIn = new long[nb * words];
-        System.arraycopy(gen, 0, liveIn, 0, gen.length);
-        long[] out = new long[words];
+        System.arraycopy(gen, 0, liveIn, 0, size);
+        long[] out = liveOut;
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int k = nb - 1; k >= 0; k--) {
                 int b = linear[k], base = b * words;
-                Arrays.fill(out, 0);
+                Arrays.fill(out, 0, words, 0);
                 for (int s = 0; s < f.numSuccs(b); s++) {
                     int sb = f.succ(b, s) * words;
-                    for (int w = 0; w < words; w++) out[w] |= liveIn[sb + w];
+                    for (int w = wb; w < words; w++) out[w] |= liveIn[sb + w];
                 }
-                for (int w = 0; w < words; w++) {
+                for (int w = wb; w < words; w++) {
                     long nw = gen[base + w] | (out[w] & ~kill[base + w]);
                     if (nw != liveIn[base + w]) {
                         liveIn[base + w] = nw;
@@ -340,7 +445,7 @@ final class LinearScan {
             }
         }
         int eb = f.entryBlock() * words;
-        for (int w = 0; w < words; w++) {
+        for (int w = wb; w < words; w++) {
             if (liveIn[eb + w] != 0) {
                 int v = w * 64 + Long.numberOfTrailingZeros(liveIn[eb + w]);
                 throw error("vreg v" + v + " is used but not defined on every path from the entry block");
@@ -411,18 +516,26 @@ final class LinearScan {
     }
 
     private void buildRanges() {
-        long[] live = new long[words];
-        int[] occCount = new int[nv + 1];
+        long[] live = liveNow;
+        if (occCount.length < nv + 1) {
+            int cap = Math.max(nv + 1, occCount.length * 3 / 2);
+            occCount = new int[cap];
+            occStart = new int[cap];
+            occFill = new int[cap];
+        } else {
+            Arrays.fill(occCount, vb, nv + 1, 0);
+        }
+        int[] occCount = this.occCount;
         for (int k = nb - 1; k >= 0; k--) {
             int b = linear[k];
             int bs = 6 * bStart[b], be = 6 * bEnd[b];
             float fr = blockFreq[b];
-            Arrays.fill(live, 0);
+            Arrays.fill(live, 0, words, 0);
             for (int s = 0; s < f.numSuccs(b); s++) {
                 int sb = f.succ(b, s) * words;
-                for (int w = 0; w < words; w++) live[w] |= liveIn[sb + w];
+                for (int w = wb; w < words; w++) live[w] |= liveIn[sb + w];
             }
-            for (int w = 0; w < words; w++) {
+            for (int w = wb; w < words; w++) {
                 long bits = live[w];
                 while (bits != 0) {
                     int v = w * 64 + Long.numberOfTrailingZeros(bits);
@@ -503,7 +616,7 @@ final class LinearScan {
             }
         }
         // Ascending order, weights, occurrences.
-        for (int v = 0; v < nv; v++) {
+        for (int v = vb; v < nv; v++) {
             int[] r = rg[v];
             int len = rgLen[v];
             if (len == 0) continue;
@@ -518,11 +631,11 @@ final class LinearScan {
             for (int a = 0; a < len; a += 2) size += r[a + 1] - r[a];
             weight[v] = weight[v] / (1f + size / 6f);
         }
-        occStart = new int[nv + 1];
-        for (int v = 0; v < nv; v++) occStart[v + 1] = occStart[v] + occCount[v];
-        occOp = new int[occStart[nv]];
-        int[] fill = Arrays.copyOf(occStart, nv);
-        for (int g = 0; g < ops.length; g++) {
+        occStart[vb] = 0;
+        for (int v = vb; v < nv; v++) occStart[v + 1] = occStart[v] + occCount[v];
+        int[] fill = occFill;
+        System.arraycopy(occStart, vb, fill, vb, nv - vb);
+        for (int g = 0; g < numOps; g++) {
             int v = Operand.vreg(ops[g]);
             if (!VReg.isPinned(v)) occOp[fill[VReg.index(v)]++] = g;
         }
@@ -579,12 +692,31 @@ final class LinearScan {
         ft[k] = to;
         fo[k] = owner;
         fN[p]++;
+        touched[p >>> 6] |= 1L << p;
     }
 
+    // Instructions that clobber registers, ascending, with their clobber sets (3 words each).
+    private int[] clobInst = new int[16];
+    private long[] clobMask = new long[48];
+    private int nClob;
+
     private void buildFixed() {
+        nClob = 0;
         for (int i = 0; i < n; i++) {
+            long c0 = f.clobbers(i, 0), c1 = f.clobbers(i, 1), c2 = f.clobbers(i, 2);
+            if ((c0 | c1 | c2) != 0) {
+                if (nClob == clobInst.length) {
+                    clobInst = Arrays.copyOf(clobInst, nClob * 2);
+                    clobMask = Arrays.copyOf(clobMask, nClob * 6);
+                }
+                clobInst[nClob] = i;
+                clobMask[3 * nClob] = c0;
+                clobMask[3 * nClob + 1] = c1;
+                clobMask[3 * nClob + 2] = c2;
+                nClob++;
+            }
             for (int c = 0; c < 3; c++) {
-                long bits = f.clobbers(i, c);
+                long bits = c == 0 ? c0 : c == 1 ? c1 : c2;
                 while (bits != 0) {
                     int hw = Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
@@ -603,20 +735,30 @@ final class LinearScan {
         }
     }
 
+    /**
+     * The registers of class {@code c} (bit hwEnc) clobbered inside interval {@code v}: a clobber
+     * of instruction i (at 6i+3) conflicts with every range covering 6i+3.
+     */
+    private long clobberedIn(int v, int c) {
+        if (nClob == 0) return 0;
+        int[] r = rg[v];
+        long m = 0;
+        int k = 0;
+        for (int a = 0, len = rgLen[v]; a < len && k < nClob; a += 2) {
+            int from = r[a], to = r[a + 1];
+            int minI = from <= 3 ? 0 : (from - 3 + 5) / 6;
+            k = firstAbove(clobInst, k, nClob, minI - 1);
+            for (; k < nClob && 6 * clobInst[k] + 3 < to; k++) m |= clobMask[3 * k + c];
+        }
+        return m;
+    }
+
     /** Whether a fixed segment of {@code p} not owned by {@code owner} overlaps [from, to). */
     private boolean fixedConflict(int p, int from, int to, int owner) {
         int cnt = fN[p];
         if (cnt == 0) return false;
         int[] ff = fFrom[p], ft = fTo[p], fo = fOwn[p];
-        // Fixed segments are at most 3 positions long.
-        int lo = 0, hi = cnt;
-        int key = from - 3;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ff[mid] < key) lo = mid + 1;
-            else hi = mid;
-        }
-        for (int k = lo; k < cnt && ff[k] < to; k++) {
+        for (int k = firstFixedNear(p, from); k < cnt && ff[k] < to; k++) {
             if (ft[k] > from && fo[k] != owner) return true;
         }
         return false;
@@ -624,16 +766,54 @@ final class LinearScan {
 
     // ---------------------------------------------------------------- occupancy
 
+    /**
+     * First index in [lo, hi) whose element is above {@code key} ({@code a} ascending), or hi:
+     * galloping from lo, so a search whose answer is near lo costs O(1).
+     */
+    private static int firstAbove(int[] a, int lo, int hi, int key) {
+        if (lo >= hi || a[lo] > key) return lo;
+        int prev = lo, step = 1, cur = lo + 1;
+        while (cur < hi && a[cur] <= key) {
+            prev = cur;
+            step <<= 1;
+            cur = prev + step;
+        }
+        int l = prev + 1, h = Math.min(cur, hi);
+        while (l < h) {
+            int mid = (l + h) >>> 1;
+            if (a[mid] <= key) l = mid + 1;
+            else h = mid;
+        }
+        return l;
+    }
+
+    /**
+     * First fixed segment of {@code p} that may overlap a range starting at {@code from} (fixed
+     * segments are at most 3 positions long, so the first one starting at or after from - 3).
+     */
+    private int firstFixedNear(int p, int from) {
+        int[] ff = fFrom[p];
+        int lo = 0, hi = fN[p];
+        if (from >= scanPos) {
+            int c = firstAbove(ff, fCur[p], hi, scanPos - 4);
+            fCur[p] = c;
+            lo = c;
+        }
+        return firstAbove(ff, lo, hi, from - 4);
+    }
+
     /** First segment of {@code p} whose end is after {@code pos}. */
     private int firstEndingAfter(int p, int pos) {
         int[] st = sTo[p];
         int lo = 0, hi = sN[p];
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (st[mid] <= pos) lo = mid + 1;
-            else hi = mid;
+        if (pos >= scanPos) {
+            // Linear scan queries are mostly at or just after the scan position: start from the
+            // register's cursor (every segment before it ends at or before scanPos).
+            int c = firstAbove(st, sCur[p], hi, scanPos);
+            sCur[p] = c;
+            lo = c;
         }
-        return lo;
+        return firstAbove(st, lo, hi, pos);
     }
 
     private boolean occFree(int p, int from, int to) {
@@ -655,6 +835,7 @@ final class LinearScan {
             sOwn[p] = Arrays.copyOf(sOwn[p], cnt * 2);
         }
         int k = firstEndingAfter(p, from);
+        if (k < sCur[p]) sCur[p]++;
         System.arraycopy(sFrom[p], k, sFrom[p], k + 1, cnt - k);
         System.arraycopy(sTo[p], k, sTo[p], k + 1, cnt - k);
         System.arraycopy(sOwn[p], k, sOwn[p], k + 1, cnt - k);
@@ -663,12 +844,14 @@ final class LinearScan {
         sOwn[p][k] = owner;
         sN[p] = cnt + 1;
         if (to > sMaxEnd[p]) sMaxEnd[p] = to;
+        touched[p >>> 6] |= 1L << p;
     }
 
     private void removeSeg(int p, int from, int owner) {
         int k = firstEndingAfter(p, from);
         if (k >= sN[p] || sFrom[p][k] != from || sOwn[p][k] != owner) throw new IllegalStateException("segment not found");
         int cnt = sN[p];
+        if (k < sCur[p]) sCur[p]--;
         System.arraycopy(sFrom[p], k + 1, sFrom[p], k, cnt - k - 1);
         System.arraycopy(sTo[p], k + 1, sTo[p], k, cnt - k - 1);
         System.arraycopy(sOwn[p], k + 1, sOwn[p], k, cnt - k - 1);
@@ -676,44 +859,70 @@ final class LinearScan {
     }
 
     private boolean vregFree(int v, int p) {
-        int[] r = rg[v];
-        int owner = ivVreg[v];
-        for (int a = 0, len = rgLen[v]; a < len; a += 2) {
-            if (fixedConflict(p, r[a], r[a + 1], owner) || !occFree(p, r[a], r[a + 1])) return false;
-        }
-        return true;
+        return freeUntil(v, p) == Integer.MAX_VALUE;
     }
 
-    /** First position of interval {@code v} at which {@code p} is not free for it. */
+    /**
+     * First position of interval {@code v} at which {@code p} is not free for it. The searches
+     * for successive ranges start where the previous one ended (ranges and segments ascend).
+     */
     private int freeUntil(int v, int p) {
         int[] r = rg[v];
         int owner = ivVreg[v];
+        int fcnt = fN[p], scnt = sN[p], maxEnd = sMaxEnd[p];
+        int[] ff = fFrom[p], ft = fTo[p], fo = fOwn[p], sf = sFrom[p], st = sTo[p];
+        int fk = -1, sk = -1;
         for (int a = 0, len = rgLen[v]; a < len; a += 2) {
             int from = r[a], to = r[a + 1];
             int hit = Integer.MAX_VALUE;
-            int cnt = fN[p];
-            if (cnt > 0) {
-                int[] ff = fFrom[p], ft = fTo[p], fo = fOwn[p];
-                int lo = 0, hi = cnt, key = from - 3;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (ff[mid] < key) lo = mid + 1;
-                    else hi = mid;
-                }
-                for (int k = lo; k < cnt && ff[k] < to; k++) {
+            if (fcnt > 0) {
+                // Fixed segments are at most 3 positions long.
+                fk = fk < 0 ? firstFixedNear(p, from) : firstAbove(ff, fk, fcnt, from - 4);
+                for (int k = fk; k < fcnt && ff[k] < to; k++) {
                     if (ft[k] > from && fo[k] != owner) {
                         hit = Math.max(from, ff[k]);
                         break;
                     }
                 }
             }
-            if (sMaxEnd[p] > from) {
-                int k = firstEndingAfter(p, from);
-                if (k < sN[p] && sFrom[p][k] < to) hit = Math.min(hit, Math.max(from, sFrom[p][k]));
+            if (maxEnd > from) {
+                sk = sk < 0 ? firstEndingAfter(p, from) : firstAbove(st, sk, scnt, from);
+                if (sk < scnt && sf[sk] < to) hit = Math.min(hit, Math.max(from, sf[sk]));
             }
             if (hit != Integer.MAX_VALUE) return hit;
         }
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Cost of evicting what is in the way of interval {@code v} on {@code p}: the largest weight
+     * among the intervals there, INF if a temporary or a fixed segment is; stops once it reaches
+     * {@code best}.
+     */
+    private float evictCost(int v, int p, float best) {
+        int[] r = rg[v];
+        int owner = ivVreg[v];
+        int fcnt = fN[p], scnt = sN[p];
+        int[] ff = fFrom[p], ft = fTo[p], fo = fOwn[p], sf = sFrom[p], st = sTo[p], so = sOwn[p];
+        int fk = -1, sk = -1;
+        float cost = 0;
+        for (int a = 0, len = rgLen[v]; a < len; a += 2) {
+            int from = r[a], to = r[a + 1];
+            if (fcnt > 0) {
+                fk = fk < 0 ? firstFixedNear(p, from) : firstAbove(ff, fk, fcnt, from - 4);
+                for (int k = fk; k < fcnt && ff[k] < to; k++) {
+                    if (ft[k] > from && fo[k] != owner) return INF;
+                }
+            }
+            sk = sk < 0 ? firstEndingAfter(p, from) : firstAbove(st, sk, scnt, from);
+            for (int k = sk; k < scnt && sf[k] < to; k++) {
+                int o = so[k];
+                if (o < 0) return INF;
+                if (weight[o] > cost) cost = weight[o];
+            }
+            if (cost >= best) return cost;
+        }
+        return cost;
     }
 
     /** Largest weight among intervals in the way of [from, to) on {@code p}; INF if a temp is. */
@@ -769,17 +978,7 @@ final class LinearScan {
     }
 
     private int newInterval(int parent) {
-        if (nIv == rg.length) {
-            int cap = nIv * 2;
-            rg = Arrays.copyOf(rg, cap);
-            rgLen = Arrays.copyOf(rgLen, cap);
-            weight = Arrays.copyOf(weight, cap);
-            hintP = Arrays.copyOf(hintP, cap);
-            hintV = Arrays.copyOf(hintV, cap);
-            ivVreg = Arrays.copyOf(ivVreg, cap);
-            home = Arrays.copyOf(home, cap);
-            vregClass = Arrays.copyOf(vregClass, cap);
-        }
+        ensureIntervals(nIv + 1);
         int y = nIv++;
         ivVreg[y] = ivVreg[parent];
         weight[y] = weight[parent];
@@ -816,8 +1015,9 @@ final class LinearScan {
         }
         // Record the child in its vreg's list, right after x.
         int v = ivVreg[x];
-        if (kids[v] == null) {
-            kids[v] = new int[] {v, 0, 0, 0};
+        if (kidsN[v] == 0) {
+            if (kids[v] == null) kids[v] = new int[4];
+            kids[v][0] = v;
             kidsN[v] = 1;
         }
         if (kidsN[v] == kids[v].length) kids[v] = Arrays.copyOf(kids[v], kidsN[v] * 2);
@@ -868,17 +1068,22 @@ final class LinearScan {
 
     // ---------------------------------------------------------------- allocation
 
+    // The vregs' intervals sorted by (start << 32 | id); split-off children go to the heap.
+    private long[] order = new long[64];
+
     private void allocateAll() {
         int cnt = 0;
-        for (int v = 0; v < nv; v++) {
-            if (rgLen[v] > 0) {
-                heapPush(((long) rg[v][0] << 32) | v);
-                cnt++;
-            }
+        if (order.length < nv) order = new long[Math.max(nv, order.length * 3 / 2)];
+        long[] order = this.order;
+        for (int v = vb; v < nv; v++) {
+            if (rgLen[v] > 0) order[cnt++] = ((long) rg[v][0] << 32) | v;
         }
+        Arrays.sort(order, 0, cnt);
         stats.vregs = cnt;
-        while (heapN > 0) {
-            int v = (int) heapPop();
+        int next = 0;
+        while (next < cnt || heapN > 0) {
+            long key = heapN > 0 && (next >= cnt || heap[0] < order[next]) ? heapPop() : order[next++];
+            int v = (int) key;
             if (home[v] != Allocation.NONE) continue;
             allocate(v);
             drainSpills();
@@ -886,6 +1091,7 @@ final class LinearScan {
     }
 
     private void allocate(int v) {
+        if (rg[v][0] > scanPos) scanPos = rg[v][0];
         int c = vregClass[v];
         int[] regs = env.allocationOrder(c);
         int hp = hintP[v];
@@ -903,7 +1109,13 @@ final class LinearScan {
         }
         int start = rg[v][0], end = rg[v][rgLen[v] - 1];
         int bestP = -1, bestUntil = start;
+        // Registers clobbered inside the interval are never free for it (nor can it evict its
+        // way into them): skip them without searching their segments. With splitting they still
+        // count for how long they are free.
+        long clobbered = clobberedIn(v, c);
+        long skipFree = splitting ? 0 : clobbered;
         for (int p : regs) {
+            if ((skipFree & (1L << p)) != 0) continue;
             int until = freeUntil(v, p);
             if (until == Integer.MAX_VALUE) {
                 assign(v, p);
@@ -929,15 +1141,10 @@ final class LinearScan {
         float best = weight[v];
         int evictP = -1;
         int[] r = rg[v];
-        int owner = ivVreg[v];
-        outer:
         for (int p : regs) {
-            float cost = 0;
-            for (int a = 0, len = rgLen[v]; a < len; a += 2) {
-                if (fixedConflict(p, r[a], r[a + 1], owner)) continue outer;
-                cost = conflictCost(p, r[a], r[a + 1], cost);
-                if (cost >= best) continue outer;
-            }
+            if ((clobbered & (1L << p)) != 0) continue;
+            float cost = evictCost(v, p, best);
+            if (cost >= best) continue;
             best = cost;
             evictP = p;
         }
@@ -1027,7 +1234,7 @@ final class LinearScan {
                 long op = ops[g];
                 int c = Operand.constraint(op);
                 if (c == Operand.REG || (c == Operand.REUSE && Operand.writes(op))) {
-                    if (opTmp[g] < 0 && (v == vr && kids[vr] == null || covers(v, opPos(op, instOf(g))))) placeTemp(g);
+                    if (opTmp[g] < 0 && (v == vr && kidsN[vr] == 0 || covers(v, opPos(op, instOf(g))))) placeTemp(g);
                 }
             }
         }
@@ -1047,8 +1254,8 @@ final class LinearScan {
     private int homeAt(int v, int pos) {
         if (VReg.isPinned(v)) return Allocation.reg(VReg.pinnedPReg(v));
         int vi = VReg.index(v);
+        if (kidsN[vi] == 0) return home[vi];
         int[] ks = kids[vi];
-        if (ks == null) return home[vi];
         for (int k = 0, cnt = kidsN[vi]; k < cnt; k++) {
             if (covers(ks[k], pos)) return home[ks[k]];
         }
@@ -1152,28 +1359,44 @@ final class LinearScan {
         return tempSlots[c][k];
     }
 
+    private int[] slotLo = new int[0], slotHi = new int[0], slotOf = new int[0];
+    private long[] slotOrder = new long[0];
+    // Per class, slots with the position after which they are free again.
+    private final int[][] slotRegs = {new int[8], new int[8], new int[8]}, slotFreeAt = {new int[8], new int[8], new int[8]};
+    private final int[] slotN = new int[3];
+
     /** One slot per spilled vreg (shared by its spilled intervals), reused across disjoint vregs. */
     private void assignSlots() {
-        int[] lo = new int[nv], hi = new int[nv];
-        Arrays.fill(lo, Integer.MAX_VALUE);
-        Arrays.fill(hi, -1);
+        if (stats.spilledVRegs == 0) return;
+        if (slotLo.length < nv) {
+            int cap = Math.max(nv, slotLo.length * 3 / 2);
+            slotLo = new int[cap];
+            slotHi = new int[cap];
+            slotOf = new int[cap];
+            slotOrder = new long[cap];
+        }
+        int[] lo = slotLo, hi = slotHi;
+        Arrays.fill(lo, vb, nv, Integer.MAX_VALUE);
+        Arrays.fill(hi, vb, nv, -1);
         int cnt = 0;
+        long[] order = slotOrder;
         for (int x = 0; x < nIv; x++) {
             if (home[x] != SPILLED) continue;
             int v = ivVreg[x];
-            if (hi[v] < 0) cnt++;
+            if (hi[v] < 0) order[cnt++] = v;
             lo[v] = Math.min(lo[v], rg[x][0]);
             hi[v] = Math.max(hi[v], rg[x][rgLen[x] - 1]);
         }
-        long[] order = new long[cnt];
-        cnt = 0;
-        for (int v = 0; v < nv; v++) if (hi[v] >= 0) order[cnt++] = ((long) lo[v] << 32) | v;
-        Arrays.sort(order);
-        int[] slotOf = new int[nv];
-        // Per class, slots with the position after which they are free again.
-        int[][] slots = new int[3][8], freeAt = new int[3][8];
-        int[] ns = new int[3];
-        for (long key : order) {
+        for (int k = 0; k < cnt; k++) {
+            int v = (int) order[k];
+            order[k] = ((long) lo[v] << 32) | v;
+        }
+        Arrays.sort(order, 0, cnt);
+        int[][] slots = slotRegs, freeAt = slotFreeAt;
+        int[] ns = slotN;
+        Arrays.fill(ns, 0);
+        for (int j = 0; j < cnt; j++) {
+            long key = order[j];
             int v = (int) key, c = vregClass[v];
             int start = lo[v], end = hi[v];
             int pick = -1;
@@ -1197,6 +1420,7 @@ final class LinearScan {
         for (int x = 0; x < nIv; x++) if (home[x] == SPILLED) home[x] = Allocation.stack(slotOf[ivVreg[x]]);
     }
 
+    private final int[] tempCount = new int[3];
     private int[] ePoint = new int[64], eFrom = new int[64], eTo = new int[64];
     private int eN;
     private int curPoint;
@@ -1235,7 +1459,7 @@ final class LinearScan {
         }
         if (anySplit) {
             int base = succ * words;
-            for (int w = 0; w < words; w++) {
+            for (int w = wb; w < words; w++) {
                 long bits = liveIn[base + w] & splitSet[w];
                 while (bits != 0) {
                     int v = w * 64 + Long.numberOfTrailingZeros(bits);
@@ -1257,14 +1481,15 @@ final class LinearScan {
     private Output emit() {
         assignSlots();
         if (anySplit) {
-            splitSet = new long[words];
-            for (int v = 0; v < nv; v++) if (kids[v] != null) splitSet[v >>> 6] |= 1L << v;
+            if (splitSet == null || splitSet.length < words) splitSet = new long[words];
+            Arrays.fill(splitSet, 0, words, 0);
+            for (int v = vb; v < nv; v++) if (kidsN[v] != 0) splitSet[v >>> 6] |= 1L << v;
             Arrays.sort(splitMoves, 0, splitMovesN);
         }
         int nextSplit = 0;
-        int[] allocs = new int[ops.length];
-        ParallelMoves before = new ParallelMoves(env), after = new ParallelMoves(env);
-        int[] tempCount = new int[3];
+        int[] allocs = new int[numOps];
+        ParallelMoves before = this.before, after = this.after;
+        int[] tempCount = this.tempCount;
         for (int i = 0; i < n; i++) {
             int b = instBlock[i];
             int o = opStart[i], e = opStart[i + 1];
@@ -1309,7 +1534,7 @@ final class LinearScan {
                 if (pinned || a == h) continue;
                 if (Operand.reads(op)) before.add(h, a, c);
                 if (Operand.writes(op)) {
-                    int hAfter = kids[VReg.index(v)] == null ? (covers(VReg.index(v), base + 5) ? h : Allocation.NONE) : homeAt(v, base + 5);
+                    int hAfter = kidsN[VReg.index(v)] == 0 ? (covers(VReg.index(v), base + 5) ? h : Allocation.NONE) : homeAt(v, base + 5);
                     if (hAfter != Allocation.NONE && hAfter != a) after.add(a, hAfter, c);
                 }
             }

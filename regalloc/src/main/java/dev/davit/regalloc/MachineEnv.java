@@ -68,4 +68,17 @@ public final class MachineEnv {
     public int numAllocatable(int c) {
         return order[c].length;
     }
+
+    /** Whether {@code o} has the same registers in the same order and the same scratch registers. */
+    boolean sameAs(MachineEnv o) {
+        if (o == this) return true;
+        if (o == null) return false;
+        for (int c = 0; c < 3; c++) {
+            if (!Arrays.equals(preferred[c], o.preferred[c]) || !Arrays.equals(nonPreferred[c], o.nonPreferred[c])
+                    || scratch[c] != o.scratch[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

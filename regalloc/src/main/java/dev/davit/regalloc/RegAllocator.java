@@ -1,7 +1,11 @@
 package dev.davit.regalloc;
 
 /**
- * Entry point: {@link #allocate(RegFunction, MachineEnv)}.
+ * Entry points: {@link #allocate(RegFunction, MachineEnv)}, or an instance ({@code new
+ * RegAllocator(env)}, then {@link #allocate(RegFunction)} per function) that a compiler thread
+ * keeps: it reuses its working arrays (grown to the largest function seen, cleared per function)
+ * instead of allocating them per function. The static entry points do the same through a
+ * per-thread instance.
  *
  * <p>The algorithm (a linear scan over whole live intervals with eviction, plus per-operand
  * splitting):
@@ -35,12 +39,56 @@ package dev.davit.regalloc;
  * programs this trades about 5% fewer memory accesses for about 10% more register moves, so it is
  * off by default until measured on real code.
  * Run {@link dev.davit.regalloc.checker.Checker} on the result to verify it symbolically.
+ *
+ * <p>Hot-path data: per-register occupied and fixed segments are sorted int arrays searched by
+ * galloping from a per-register cursor that follows the scan position (linear scan queries are
+ * monotone), liveness is bitsets of long words that skip the words of the pinned indices, and
+ * nothing is allocated per function except the {@link Output}'s own arrays.
  */
 public final class RegAllocator {
-    private RegAllocator() {}
+    private final MachineEnv env;
+    private final Options options;
+    private final LinearScan scan;
+
+    /** The allocator the static entry points reuse on each thread (for the last env/options). */
+    private static final ThreadLocal<RegAllocator> CACHED = new ThreadLocal<>();
 
     /**
-     * Allocates registers for {@code f}.
+     * An allocator for {@code env} that keeps its working arrays between functions: reuse one
+     * instance per thread (it is not thread-safe) to avoid reallocating them for every function.
+     */
+    public RegAllocator(MachineEnv env) {
+        this(env, Options.DEFAULT);
+    }
+
+    /** Like {@link #RegAllocator(MachineEnv)}, with options. */
+    public RegAllocator(MachineEnv env, Options options) {
+        this.env = java.util.Objects.requireNonNull(env, "env");
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        this.scan = new LinearScan(env, options.splitIntervals());
+    }
+
+    public MachineEnv env() {
+        return env;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Allocates registers for {@code f} (as {@link #allocate(RegFunction, MachineEnv)}). The
+     * returned {@link Output} owns its arrays: it stays valid after later calls.
+     */
+    public Output allocate(RegFunction f) {
+        return scan.run(f);
+    }
+
+    /**
+     * Allocates registers for {@code f}. Reuses a per-thread {@link RegAllocator} for {@code env}
+     * (the one of the previous call on this thread if it had an env with the same registers and
+     * the same options), so
+     * repeated calls do not reallocate the working arrays.
      *
      * @throws RegAllocException if {@code f} breaks a rule of {@link RegFunction} or its
      *     constraints cannot be met with the registers of {@code env}
@@ -51,7 +99,12 @@ public final class RegAllocator {
 
     /** Like {@link #allocate(RegFunction, MachineEnv)}, with options. */
     public static Output allocate(RegFunction f, MachineEnv env, Options options) {
-        return new LinearScan(f, env, options.splitIntervals()).run();
+        RegAllocator ra = CACHED.get();
+        if (ra == null || !ra.env.sameAs(env) || !ra.options.equals(options)) {
+            ra = new RegAllocator(env, options);
+            CACHED.set(ra);
+        }
+        return ra.allocate(f);
     }
 
     /**

@@ -5,7 +5,8 @@
  * (blocks, block parameters and branch arguments, and per instruction its {@link
  * dev.davit.regalloc.Operand}s encoded as longs, clobbers and a move flag) and its registers through
  * {@link dev.davit.regalloc.MachineEnv}. {@link dev.davit.regalloc.RegAllocator#allocate} (the
- * work is done in the package-private {@code LinearScan}) computes liveness and live ranges,
+ * work is done in the package-private {@code LinearScan}, whose working arrays a {@code
+ * RegAllocator} instance keeps from function to function) computes liveness and live ranges,
  * assigns registers by a linear scan with eviction and spilling, splits spilled values around the
  * operands that need registers (optionally splits intervals too), resolves the moves each
  * program point needs as parallel moves ({@code ParallelMoves}), and returns an {@link

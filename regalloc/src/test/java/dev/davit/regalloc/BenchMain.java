@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Quick allocator throughput on random programs (not a unit test): run with
  * {@code java -cp target/classes:target/test-classes:<fastutil> dev.davit.regalloc.BenchMain [maxBlocks maxInsts count repeat]}.
+ * {@link BenchSizes} times the size classes (trivial, small, medium, large) separately.
  */
 public final class BenchMain {
     public static void main(String[] args) {
