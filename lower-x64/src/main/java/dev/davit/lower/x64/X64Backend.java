@@ -1,5 +1,7 @@
 package dev.davit.lower.x64;
 
+import dev.davit.abi.AbiFlags;
+import dev.davit.abi.UnsupportedAbiException;
 import dev.davit.codegen.isa.TargetIsa;
 import dev.davit.codegen.machinst.CompiledCode;
 import dev.davit.codegen.machinst.FinalCode;
@@ -28,14 +30,20 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
 
     private final Flags shared, isa;
     private final MachInstInfo<X64Inst> info;
-    private final LowerBackend<X64Inst> lowering;
+    private final X64LowerBackend lowering;
     private final MachCompiler<X64Inst> compiler = new MachCompiler<>(this);
 
     public X64Backend(Flags shared, Flags isa) {
         this.shared = shared;
         this.isa = isa;
         this.info = new X64MachInstInfo();
-        this.lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1), isa.bool(X64Settings.HAS_POPCNT));
+        AbiFlags abi = new AbiFlags(shared.bool(SharedSettings.ENABLE_LLVM_ABI_EXTENSIONS),
+                shared.bool(SharedSettings.ENABLE_MULTI_RET_IMPLICIT_SRET), shared.bool(SharedSettings.ENABLE_PINNED_REG));
+        this.lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1),
+                isa.bool(X64Settings.HAS_POPCNT), abi);
+        if (shared.bool(SharedSettings.ENABLE_PROBESTACK)) {
+            this.lowering.probeStack(1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2))));
+        }
     }
 
     @Override public String name() { return "x86_64"; }
@@ -50,7 +58,8 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
 
     @Override public MachineEnv machineEnv() { return ENV; }
 
-    @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code); }
+    /** Emits the function lowered last (the pipeline lowers, allocates, then emits one function at a time). */
+    @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code, lowering.frame(code)); }
 
     @Override
     public CompiledCode compile(Function f, boolean keepVCode) throws CompileError {
@@ -61,6 +70,8 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
         try {
             return compiler.compile(f, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
         } catch (LoweringException e) {
+            throw new CompileError(e.getMessage());
+        } catch (UnsupportedAbiException e) {
             throw new CompileError(e.getMessage());
         } catch (RegAllocException | CheckerException e) {
             throw new CompileError("register allocation: " + e.getMessage());

@@ -6,26 +6,34 @@ import dev.davit.codegen.machinst.MachBackend;
 import dev.davit.lower.x64.abi.X64Frame;
 import dev.davit.lower.x64.inst.X64Emitter;
 import dev.davit.lower.x64.inst.X64Inst;
+import dev.davit.lower.x64.inst.X64Regs;
+import dev.davit.lower.x64.inst.X64Size;
+import dev.davit.lower.x64.lower.X64LowerBackend;
 
 /**
  * Emits a register-allocated x86-64 function: block {@code b} at label {@code b}, the prologue at
  * the start of the entry block (block 0: the lowering order starts with it), the epilogue before
- * every return.
+ * every return and tail call. Symbolic stack- and spill-slot addresses are resolved against the frame on the way.
  */
 public final class X64FunctionEmitter {
     private X64FunctionEmitter() {}
 
-    public static MachBackend.Emitted emit(FinalCode<X64Inst> code) {
+    /** Emits {@code code} with the frame its lowering asked for ({@link X64LowerBackend#frame}). */
+    public static MachBackend.Emitted emit(FinalCode<X64Inst> code, X64Frame frame) {
         MachBuffer buf = new MachBuffer();
         int n = code.numBlocks();
         buf.reserveLabels(n);
-        X64Frame frame = new X64Frame(code.usedRegs()[0], code.numSpillSlots());
         for (int b = 0; b < n; b++) {
             buf.bindLabel(b);
             if (b == 0) frame.emitPrologue(buf);
             for (int i = code.blockStart()[b]; i < code.blockStart()[b + 1]; i++) {
-                X64Inst inst = code.inst(i);
-                if (inst instanceof X64Inst.Ret) frame.emitEpilogue(buf);
+                X64Inst inst = frame.resolve(code.inst(i));
+                if (inst instanceof X64Inst.Ret || inst instanceof X64Inst.ReturnCallKnown) {
+                    frame.emitEpilogue(buf);
+                } else if (inst instanceof X64Inst.ReturnCallUnknown rc) {
+                    X64Emitter.emit(new X64Inst.MovRR(X64Size.S64, rc.target(), X64Regs.R11), buf);
+                    frame.emitEpilogue(buf);
+                }
                 X64Emitter.emit(inst, buf);
             }
         }

@@ -46,6 +46,27 @@ public sealed interface X64Amode {
         }
     }
 
+    /**
+     * {@code [rsp + offset of explicit stack slot {@code slot} + disp]}: a frame address whose rsp
+     * offset depends on the frame layout (outgoing-argument area below the stack slots), which is
+     * only known after register allocation. The function emitter rewrites it to a {@link BaseIndex}
+     * on rsp before encoding.
+     */
+    record StackSlot(int slot, int disp) implements X64Amode {
+        @Override
+        public X64Amode visitUses(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** {@code [rsp + offset of spill slot {@code slot}]}, resolved like {@link StackSlot}. */
+    record SpillSlot(int slot) implements X64Amode {
+        @Override
+        public X64Amode visitUses(OperandVisitor v) {
+            return this;
+        }
+    }
+
     static X64Amode base(int base, int disp) {
         return new BaseIndex(base, Reg.INVALID, 0, disp);
     }

@@ -218,6 +218,22 @@ public final class X64Emitter {
                 b.put1(0x0B);
             }
             case X64Inst.Nop i -> emitNops(b, i.len());
+            case X64Inst.ReturnCallKnown i -> {
+                // JMP rel32: E9 cd (SDM vol. 2A JMP); the epilogue precedes it (X64FunctionEmitter).
+                b.put1(0xE9);
+                b.addReloc(RelocKind.X86CallPCRel4, i.name(), -4);
+                b.put4(0);
+            }
+            case X64Inst.ReturnCallUnknown i -> {
+                // JMP r/m64: FF /4 on r11, where the function emitter moved the target.
+                encRegRm(b, 0, false, 0xFF, 1, 4, false, new X64RegMem.Reg(X64Regs.R11), false, 0);
+            }
+            case X64Inst.AdjustSp i -> {
+                if (i.delta() != 0) {
+                    X64AluOp op = i.delta() > 0 ? X64AluOp.SUB : X64AluOp.ADD;
+                    emitAlu(b, X64Size.S64, op, hw(X64Regs.RSP), new X64RegMemImm.Imm(Math.abs(i.delta())));
+                }
+            }
         }
     }
 
@@ -589,6 +605,8 @@ public final class X64Emitter {
                 b.addReloc(RelocKind.X86PCRel4, name, addend - 4 - immBytes);
                 b.put4(0);
             }
+            case X64Amode.StackSlot s -> throw new IllegalStateException("unresolved frame address " + s);
+            case X64Amode.SpillSlot s -> throw new IllegalStateException("unresolved frame address " + s);
         }
     }
 }

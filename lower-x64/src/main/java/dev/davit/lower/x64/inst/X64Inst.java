@@ -515,6 +515,33 @@ public sealed interface X64Inst {
         }
     }
 
+    /**
+     * {@code return_call}: the epilogue, then {@code jmp name} (rel32 with an X86CallPCRel4
+     * relocation). The arguments are in fixed registers ({@code uses}); stack arguments were stored
+     * over this function's own incoming ones. Ends the function like {@link Ret}.
+     */
+    record ReturnCallKnown(int name, int[] uses, int[] usePregs) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int[] u = fixedUses(v, uses, usePregs);
+            return v.rewrites() ? new ReturnCallKnown(name, u, usePregs) : this;
+        }
+    }
+
+    /**
+     * {@code return_call_indirect}: {@code mov r11, target}, the epilogue (which restores the
+     * callee-saved registers, so the target cannot stay in one), then {@code jmp r11}. r11 is the
+     * allocator's scratch register, never live across an instruction.
+     */
+    record ReturnCallUnknown(int target, int[] uses, int[] usePregs) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int t = v.use(target);
+            int[] u = fixedUses(v, uses, usePregs);
+            return v.rewrites() ? new ReturnCallUnknown(t, u, usePregs) : this;
+        }
+    }
+
     /** {@code ret} / {@code ret popBytes}; {@code rets} are the returned values in fixed registers. */
     record Ret(int[] rets, int[] retPregs, int popBytes) implements X64Inst {
         @Override
@@ -546,6 +573,18 @@ public sealed interface X64Inst {
 
     /** {@code ud2} with a trap record. */
     record Ud2(int trapCode) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /**
+     * {@code sub rsp, delta} ({@code add} when negative) without register operands: rsp is not
+     * allocatable, so the allocator need not see it. Used after a call to a callee-pops ({@code tail})
+     * function, to put the outgoing area back where it was.
+     */
+    record AdjustSp(int delta) implements X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
             return this;

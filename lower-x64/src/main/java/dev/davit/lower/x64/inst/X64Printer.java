@@ -107,6 +107,9 @@ public final class X64Printer {
             case X64Inst.TrapIf i -> jumpPrefix + "j" + i.cc().suffix() + " " + trapLabel(i.trapCode());
             case X64Inst.Ud2 i -> "ud2";
             case X64Inst.Nop i -> nops(i.len());
+            case X64Inst.ReturnCallKnown i -> "jmp " + symbolName.apply(i.name());
+            case X64Inst.ReturnCallUnknown i -> "return_call_indirect " + X64Regs.name64(i.target());
+            case X64Inst.AdjustSp i -> i.delta() >= 0 ? "sub rsp, " + imm(i.delta()) : "add rsp, " + imm(-(long) i.delta());
         };
     }
 
@@ -176,6 +179,9 @@ public final class X64Printer {
             }
             case X64Amode.RipLabel(int label) -> "[rip+" + labelName.apply(label) + "]";
             case X64Amode.RipSymbol(int name, long addend) -> "[rip+" + symbol(name, addend) + "]";
+            case X64Amode.StackSlot(int slot, int disp) -> disp == 0 ? "[ss" + slot + "]"
+                    : "[ss" + slot + (disp < 0 ? "-" : "+") + "0x" + Long.toHexString(Math.abs((long) disp)) + "]";
+            case X64Amode.SpillSlot(int slot) -> "[spill" + slot + "]";
         };
     }
 

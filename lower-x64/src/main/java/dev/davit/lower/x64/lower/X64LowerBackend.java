@@ -1,6 +1,21 @@
 package dev.davit.lower.x64.lower;
 
+import dev.davit.abi.AbiFlags;
+import dev.davit.abi.AbiLocation;
+import dev.davit.abi.AbiSig;
+import dev.davit.abi.RegSet;
+import dev.davit.abi.Regs;
+import dev.davit.abi.UnsupportedAbiException;
+import dev.davit.abi.X64CallConv;
 import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.FinalCode;
+import dev.davit.ir.AbiParam;
+import dev.davit.ir.FunctionStencil;
+import dev.davit.ir.Signature;
+import dev.davit.ir.StackSlotData;
+import dev.davit.lower.x64.abi.X64Frame;
+import dev.davit.lower.x64.inst.X64AluOp;
+import dev.davit.lower.x64.inst.X64ExtMode;
 import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
 import dev.davit.ir.DataFlowGraph;
@@ -25,24 +40,44 @@ import dev.davit.lower.x64.inst.X64Size;
  * carries no per-function state beyond that reference. Extern extractors on instructions accept -1
  * (a block parameter's "defining instruction") and match nothing for it.
  *
- * <p>ABI: System V for now (integer arguments in rdi, rsi, rdx, rcx, r8, r9; results in rax, rdx),
- * until the abi module provides argument and return locations.
+ * <p>ABI: argument and return locations come from the abi module ({@link X64CallConv#compute}) for
+ * the function's own signature and for every call site. Per function this keeps the body's
+ * {@link AbiSig}, the largest outgoing area of its calls and the vreg of an incoming return-area
+ * pointer; the frame is laid out from them after allocation ({@link #frame}).
  */
 public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Context {
-    private static final int[] ARG_PREGS = {
-        X64Regs.preg(X64Regs.RDI), X64Regs.preg(X64Regs.RSI), X64Regs.preg(X64Regs.RDX),
-        X64Regs.preg(X64Regs.RCX), X64Regs.preg(X64Regs.R8), X64Regs.preg(X64Regs.R9)};
-    private static final int[] RET_PREGS = {X64Regs.preg(X64Regs.RAX), X64Regs.preg(X64Regs.RDX)};
+    private static final int[] NO_INTS = new int[0];
 
     private final boolean hasLzcnt, hasBmi1, hasPopcnt;
+    private final X64CallConv callConv;
+    private int probeGuard;
     private Lower<X64Inst> lower;
     private DataFlowGraph dfg;
+    // Per function (reset by bind).
+    private AbiSig abiSig;
+    private int outgoingBytes;
+    private int retAreaReg;
 
-    /** A backend for a CPU with the given optional instructions. */
-    public X64LowerBackend(boolean hasLzcnt, boolean hasBmi1, boolean hasPopcnt) {
+    /** A backend for a CPU with the given optional instructions and ABI flags. */
+    public X64LowerBackend(boolean hasLzcnt, boolean hasBmi1, boolean hasPopcnt, AbiFlags abiFlags) {
         this.hasLzcnt = hasLzcnt;
         this.hasBmi1 = hasBmi1;
         this.hasPopcnt = hasPopcnt;
+        this.callConv = new X64CallConv(abiFlags);
+    }
+
+    /**
+     * {@code enable_probestack}: probe frames of at least {@code bytes} (the guard size, {@code 1 <<
+     * probestack_size_log2}) in the prologue; 0 turns probing off. Both strategies are done inline.
+     */
+    public X64LowerBackend probeStack(int bytes) {
+        this.probeGuard = bytes;
+        return this;
+    }
+
+    /** A backend for a CPU with the given optional instructions, Cranelift's default ABI flags. */
+    public X64LowerBackend(boolean hasLzcnt, boolean hasBmi1, boolean hasPopcnt) {
+        this(hasLzcnt, hasBmi1, hasPopcnt, AbiFlags.DEFAULT);
     }
 
     /** Baseline x86-64: no lzcnt, bmi1 or popcnt. */
@@ -54,7 +89,27 @@ public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Con
         if (lower != ctx) {
             lower = ctx;
             dfg = ctx.dfg();
+            abiSig = callConv.compute(ctx.function().signature());
+            outgoingBytes = 0;
+            retAreaReg = Reg.INVALID;
         }
+    }
+
+    /**
+     * The frame of the function lowered last, once allocation has given its spill-slot count and
+     * the registers it used.
+     */
+    public X64Frame frame(FinalCode<X64Inst> code) {
+        FunctionStencil st = lower.function().stencil();
+        int n = st.numStackSlots();
+        int[] sizes = new int[n];
+        int[] aligns = new int[n];
+        for (int i = 0; i < n; i++) {
+            StackSlotData d = st.stackSlot(i);
+            sizes[i] = d == null ? 0 : d.size();
+            aligns[i] = d == null ? 1 : 1 << d.alignShift();
+        }
+        return X64Frame.of(callConv, abiSig, sizes, aligns, code.numSpillSlots(), outgoingBytes, code.usedRegs(), probeGuard);
     }
 
     // ------------------------------------------------------------------ LowerBackend
@@ -73,20 +128,58 @@ public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Con
         return r != null && r;
     }
 
+    /**
+     * Register arguments are defined by one {@code Args} pseudo-instruction in their fixed registers;
+     * stack arguments are loaded from above the return address, {@code [rbp + 16 + offset]} (a
+     * fixed place: the setup area is always 16 bytes on x86-64).
+     */
     @Override
     public void genArgs(Lower<X64Inst> ctx, int[] paramRegs) {
         bind(ctx);
-        if (paramRegs.length > ARG_PREGS.length) {
-            throw new IllegalArgumentException("more than " + ARG_PREGS.length + " register arguments are not supported yet");
-        }
-        int[] pregs = new int[paramRegs.length];
-        for (int i = 0; i < paramRegs.length; i++) {
-            if (Reg.cls(paramRegs[i]) != Reg.INT) {
-                throw new IllegalArgumentException("non-integer arguments are not supported yet");
+        AbiSig sig = abiSig;
+        int np = sig.paramCount();
+        int[] defs = new int[paramRegs.length + 1];
+        int[] pregs = new int[paramRegs.length + 1];
+        int nd = 0;
+        int j = 0;
+        java.util.List<X64Inst> loads = null;
+        for (int i = 0; i < np; i++) {
+            int loc = sig.paramLoc(i);
+            int r = paramRegs[j];
+            if (Reg.cls(r) != Reg.INT) throw new IllegalArgumentException("non-integer arguments are not supported yet");
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    defs[nd] = r;
+                    pregs[nd++] = AbiLocation.preg(loc);
+                    j++;
+                }
+                case AbiLocation.REG_PAIR -> {
+                    defs[nd] = r;
+                    pregs[nd++] = AbiLocation.lo(loc);
+                    defs[nd] = paramRegs[j + 1];
+                    pregs[nd++] = AbiLocation.hi(loc);
+                    j += 2;
+                }
+                case AbiLocation.STACK -> {
+                    if (loads == null) loads = new java.util.ArrayList<>();
+                    int base = 16 + AbiLocation.offset(loc);
+                    int words = ctx.function().signature().params().get(i).type().bits() > 64 ? 2 : 1;
+                    for (int w = 0; w < words; w++) {
+                        loads.add(new X64Inst.Load(X64Size.S64,
+                                new X64Amode.BaseIndex(X64Regs.RBP, Reg.INVALID, 0, base + 8 * w), paramRegs[j++]));
+                    }
+                }
+                default -> throw new IllegalArgumentException("argument location " + AbiLocation.toString(loc)
+                        + " is not supported yet");
             }
-            pregs[i] = ARG_PREGS[i];
         }
-        ctx.emit(new X64Inst.Args(paramRegs.clone(), pregs));
+        int ra = sig.returnAreaPointer();
+        if (ra != AbiLocation.NONE && retAreaReg != Reg.INVALID) {
+            defs[nd] = retAreaReg;
+            pregs[nd++] = AbiLocation.preg(ra);
+        }
+        ctx.emit(new X64Inst.Args(java.util.Arrays.copyOf(defs, nd), java.util.Arrays.copyOf(pregs, nd)));
+        if (loads != null) for (X64Inst l : loads) ctx.emit(l);
     }
 
     @Override
@@ -411,33 +504,309 @@ public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Con
 
     // ------------------------------------------------------------------ ABI glue
 
+    /**
+     * {@code ret} with the values where the signature's {@link AbiSig} puts them: registers (fixed
+     * uses of the {@code Ret}), or stores into the caller's return area through the hidden pointer.
+     */
     @Override
     public boolean gen_return(int inst) {
+        AbiSig sig = abiSig;
         int n = dfg.numArgs(inst);
+        if (n != sig.returnCount()) return false;
         int count = 0;
         for (int i = 0; i < n; i++) {
             Type t = lower.valueType(dfg.arg(inst, i));
-            if (!t.isInt()) {
-                return false;
-            }
-            count += numRegs(t);
-        }
-        if (count > RET_PREGS.length) {
-            return false;
+            if (!t.isInt()) return false;
+            int k = AbiLocation.kind(sig.returnLoc(i));
+            count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
         }
         int[] regs = new int[count];
         int[] pregs = new int[count];
         int j = 0;
         for (int i = 0; i < n; i++) {
             int v = dfg.arg(inst, i);
-            for (int k = 0; k < numRegs(lower.valueType(v)); k++) {
-                regs[j] = lower.putInReg(v, k);
-                pregs[j] = RET_PREGS[j];
-                j++;
+            int loc = sig.returnLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    regs[j] = extendForAbi(v, sig.returnExtension(i));
+                    pregs[j++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    regs[j] = lower.putInReg(v, 0);
+                    pregs[j++] = AbiLocation.lo(loc);
+                    regs[j] = lower.putInReg(v, 1);
+                    pregs[j++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
+                    int off = AbiLocation.offset(loc);
+                    for (int w = 0; w < numRegs(lower.valueType(v)); w++) {
+                        Type t = lower.valueType(v);
+                        X64Size size = w == 0 && t.bits() <= 64 ? exactSize(t) : X64Size.S64;
+                        lower.emit(new X64Inst.Store(size, lower.putInReg(v, w),
+                                new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off + 8 * w)));
+                    }
+                }
+                default -> {
+                    return false;
+                }
             }
         }
-        lower.emit(new X64Inst.Ret(regs, pregs, 0));
+        lower.emit(new X64Inst.Ret(regs, pregs, sig.calleePopBytes()));
         return true;
+    }
+
+    private static X64Size exactSize(Type t) {
+        return switch (t.bits()) {
+            case 8 -> X64Size.S8;
+            case 16 -> X64Size.S16;
+            case 32 -> X64Size.S32;
+            default -> X64Size.S64;
+        };
+    }
+
+    /** The register of {@code v}, extended to 64 bits when the ABI asks for {@code uext}/{@code sext}. */
+    private int extendForAbi(int v, AbiParam.Extension ext) {
+        int r = lower.putInReg(v);
+        Type t = lower.valueType(v);
+        if (ext == AbiParam.Extension.NONE || t.bits() >= 64) return r;
+        boolean signed = ext == AbiParam.Extension.SEXT;
+        X64ExtMode mode = switch (t.bits()) {
+            case 8 -> signed ? X64ExtMode.BQ : X64ExtMode.BL;
+            case 16 -> signed ? X64ExtMode.WQ : X64ExtMode.WL;
+            default -> X64ExtMode.LQ;
+        };
+        int dst = lower.tempReg(Reg.INT);
+        X64RegMem src = new X64RegMem.Reg(r);
+        lower.emit(signed ? new X64Inst.Movsx(mode, src, dst) : new X64Inst.Movzx(mode, src, dst));
+        return dst;
+    }
+
+    // ------------------------------------------------------------------ calls and frame addresses
+
+    @Override
+    public boolean gen_call(int inst) {
+        return genCall(inst, false);
+    }
+
+    @Override
+    public boolean gen_call_indirect(int inst) {
+        return genCall(inst, true);
+    }
+
+    /**
+     * A call per the callee's {@link AbiSig}: stack arguments stored at {@code [rsp + offset]} (the
+     * outgoing area at the bottom of the frame, sized by the largest call), register arguments as
+     * fixed uses, results as fixed defs, a return area (if any) right above the stack arguments
+     * with its address in the hidden pointer register, and the convention's caller-saved
+     * registers clobbered.
+     */
+    private boolean genCall(int inst, boolean indirect) {
+        Signature s = dfg.callSignature(inst);
+        if (s == null) return false;
+        AbiSig cs;
+        try {
+            cs = callConv.compute(s);
+        } catch (UnsupportedAbiException e) {
+            return false;
+        }
+        int first = indirect ? 1 : 0;
+        int na = dfg.numArgs(inst) - first;
+        if (na != cs.paramCount() || dfg.numResults(inst) != cs.returnCount()) return false;
+        for (int i = 0; i < na; i++) if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) return false;
+        for (int r = 0; r < cs.returnCount(); r++) if (!dfg.valueType(dfg.result(inst, r)).isInt()) return false;
+        int[] uses = new int[2 * na + 1];
+        int[] usePregs = new int[2 * na + 1];
+        int nu = 0;
+        for (int i = 0; i < na; i++) {
+            int v = dfg.arg(inst, first + i);
+            int loc = cs.paramLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
+                    usePregs[nu++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    uses[nu] = lower.putInReg(v, 0);
+                    usePregs[nu++] = AbiLocation.lo(loc);
+                    uses[nu] = lower.putInReg(v, 1);
+                    usePregs[nu++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    int off = AbiLocation.offset(loc);
+                    if (numRegs(lower.valueType(v)) == 2) {
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), rspAddr(off)));
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1), rspAddr(off + 8)));
+                    } else {
+                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), rspAddr(off)));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        if (cs.returnAreaPointer() != AbiLocation.NONE) {
+            int p = lower.tempReg(Reg.INT);
+            lower.emit(new X64Inst.Lea(X64Size.S64, rspAddr(cs.returnAreaOffset()), p));
+            uses[nu] = p;
+            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
+        }
+        int nr = cs.returnCount();
+        int[] defs = new int[2 * nr];
+        int[] defPregs = new int[2 * nr];
+        int ndf = 0;
+        java.util.List<X64Inst> after = null;
+        for (int r = 0; r < nr; r++) {
+            int loc = cs.returnLoc(r);
+            int v = dfg.result(inst, r);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    defs[ndf] = lower.resultReg(r, 0);
+                    defPregs[ndf++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    defs[ndf] = lower.resultReg(r, 0);
+                    defPregs[ndf++] = AbiLocation.lo(loc);
+                    defs[ndf] = lower.resultReg(r, 1);
+                    defPregs[ndf++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    if (after == null) after = new java.util.ArrayList<>();
+                    int off = cs.returnAreaOffset() + AbiLocation.offset(loc);
+                    for (int w = 0; w < numRegs(lower.valueType(v)); w++) {
+                        after.add(new X64Inst.Load(X64Size.S64, rspAddr(off + 8 * w), lower.resultReg(r, w)));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        outgoingBytes = Math.max(outgoingBytes, cs.outgoingAreaBytes());
+        RegSet clob = cs.callClobbers();
+        X64Inst.CallInfo info = new X64Inst.CallInfo(java.util.Arrays.copyOf(uses, nu),
+                java.util.Arrays.copyOf(usePregs, nu), java.util.Arrays.copyOf(defs, ndf),
+                java.util.Arrays.copyOf(defPregs, ndf), clob.word(Regs.INT), clob.word(Regs.FLOAT), 0);
+        if (indirect) {
+            lower.emit(new X64Inst.CallUnknown(new X64RegMem.Reg(lower.putInReg(dfg.arg(inst, 0))), info));
+        } else {
+            lower.emit(new X64Inst.CallKnown(dfg.ref(inst), info));
+        }
+        if (after != null) for (X64Inst l : after) lower.emit(l);
+        if (cs.calleePopBytes() > 0) {
+            // The callee popped its stack arguments; the outgoing area stays where it was.
+            lower.emit(new X64Inst.AdjustSp(cs.calleePopBytes()));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean gen_return_call(int inst) {
+        return genReturnCall(inst, false);
+    }
+
+    @Override
+    public boolean gen_return_call_indirect(int inst) {
+        return genReturnCall(inst, true);
+    }
+
+    /**
+     * A tail call that reuses this function's incoming argument area: only when the callee's stack
+     * arguments take exactly as many bytes and it pops the same amount (so the caller's view of the
+     * stack stays right), which covers equal signatures and all register-only ones. Stack
+     * arguments are stored over the incoming ones at {@code [rbp + 16 + offset]}; those were all
+     * loaded into registers at entry. A callee return area is this function's own, whose pointer
+     * is passed on.
+     */
+    private boolean genReturnCall(int inst, boolean indirect) {
+        Signature s = dfg.callSignature(inst);
+        if (s == null) return false;
+        AbiSig cs;
+        try {
+            cs = callConv.compute(s);
+        } catch (UnsupportedAbiException e) {
+            return false;
+        }
+        AbiSig own = abiSig;
+        if (cs.stackArgBytes() != own.stackArgBytes() || cs.calleePopBytes() != own.calleePopBytes()
+                || cs.stackRetBytes() != own.stackRetBytes()) {
+            return false;
+        }
+        int first = indirect ? 1 : 0;
+        int na = dfg.numArgs(inst) - first;
+        if (na != cs.paramCount()) return false;
+        for (int i = 0; i < na; i++) if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) return false;
+        int[] uses = new int[2 * na + 1];
+        int[] usePregs = new int[2 * na + 1];
+        int nu = 0;
+        for (int i = 0; i < na; i++) {
+            int v = dfg.arg(inst, first + i);
+            int loc = cs.paramLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
+                    usePregs[nu++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    uses[nu] = lower.putInReg(v, 0);
+                    usePregs[nu++] = AbiLocation.lo(loc);
+                    uses[nu] = lower.putInReg(v, 1);
+                    usePregs[nu++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    int off = 16 + AbiLocation.offset(loc);
+                    if (numRegs(lower.valueType(v)) == 2) {
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), rbpAddr(off)));
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1), rbpAddr(off + 8)));
+                    } else {
+                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), rbpAddr(off)));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        if (cs.returnAreaPointer() != AbiLocation.NONE) {
+            if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
+            uses[nu] = retAreaReg;
+            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
+        }
+        int[] u = java.util.Arrays.copyOf(uses, nu);
+        int[] p = java.util.Arrays.copyOf(usePregs, nu);
+        if (indirect) {
+            lower.emit(new X64Inst.ReturnCallUnknown(lower.putInReg(dfg.arg(inst, 0)), u, p));
+        } else {
+            lower.emit(new X64Inst.ReturnCallKnown(dfg.ref(inst), u, p));
+        }
+        return true;
+    }
+
+    private static X64Amode rbpAddr(int off) {
+        return new X64Amode.BaseIndex(X64Regs.RBP, Reg.INVALID, 0, off);
+    }
+
+    private static X64Amode rspAddr(int off) {
+        return new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, off);
+    }
+
+    /** {@code func_addr fnN}: the callee's absolute address, an Abs8 relocation naming the FuncRef. */
+    @Override
+    public int gen_func_addr(int inst) {
+        int dst = lower.tempReg(Reg.INT);
+        lower.emit(new X64Inst.LoadExtName(dst, dfg.ref(inst), 0));
+        return dst;
+    }
+
+    @Override
+    public long inst_ref(int inst) {
+        return inst < 0 ? 0 : dfg.ref(inst);
+    }
+
+    @Override
+    public X64Amode amode_stack_slot(long slot, long disp) {
+        return new X64Amode.StackSlot((int) slot, (int) disp);
     }
 
     @Override

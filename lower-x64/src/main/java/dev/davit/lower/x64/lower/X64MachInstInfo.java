@@ -10,8 +10,9 @@ import dev.davit.lower.x64.inst.X64Regs;
 import dev.davit.lower.x64.inst.X64Size;
 
 /**
- * What the shared pipeline needs to know of {@link X64Inst}. Spill slots are 8-byte slots at
- * {@code [rsp + spillBase + 8 * slot]}; the frame layout (the abi module) decides {@code spillBase}.
+ * What the shared pipeline needs to know of {@link X64Inst}. Spill slots are 8-byte slots addressed
+ * symbolically ({@link X64Amode.SpillSlot}); the frame layout, known after allocation, places them
+ * ({@code X64Frame.resolve}). {@code spillBase} is kept for compatibility and unused.
  */
 public final class X64MachInstInfo implements MachInstInfo<X64Inst> {
     private final int spillBase;
@@ -30,10 +31,11 @@ public final class X64MachInstInfo implements MachInstInfo<X64Inst> {
         return inst.visitOperands(v);
     }
 
-    /** Returns, and traps, which end the function: nothing is live after them. */
+    /** Returns, tail calls and traps, which end the function: nothing is live after them. */
     @Override
     public boolean isRet(X64Inst inst) {
-        return inst instanceof X64Inst.Ret || inst instanceof X64Inst.Ud2;
+        return inst instanceof X64Inst.Ret || inst instanceof X64Inst.Ud2 || inst instanceof X64Inst.ReturnCallKnown
+                || inst instanceof X64Inst.ReturnCallUnknown;
     }
 
     @Override
@@ -65,8 +67,9 @@ public final class X64MachInstInfo implements MachInstInfo<X64Inst> {
         return new X64Inst.Load(X64Size.S64, slotAddr(slot), dst);
     }
 
+    /** Symbolic: the frame layout, known only after allocation, places the spill area (see X64Frame). */
     private X64Amode slotAddr(int slot) {
-        return new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, spillBase + 8 * slot);
+        return new X64Amode.SpillSlot(slot);
     }
 
     private static void checkInt(int cls) {

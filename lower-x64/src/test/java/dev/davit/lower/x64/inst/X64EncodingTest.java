@@ -337,6 +337,10 @@ class X64EncodingTest {
         }
         add(new X64Inst.CallKnown(5, none));
         add(new X64Inst.CallKnown(6, none));
+        add(new X64Inst.ReturnCallKnown(7, new int[0], new int[0]));
+        add(new X64Inst.AdjustSp(16));
+        add(new X64Inst.AdjustSp(-200));
+        add(new X64Inst.AdjustSp(1 << 20));
         add(new X64Inst.Ret(new int[0], new int[0], 0));
         add(new X64Inst.Ret(new int[0], new int[0], 16));
         add(new X64Inst.Ud2(2));
