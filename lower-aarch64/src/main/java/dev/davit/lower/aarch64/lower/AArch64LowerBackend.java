@@ -5,6 +5,7 @@ import dev.davit.abi.AbiFlags;
 import dev.davit.abi.AbiLocation;
 import dev.davit.abi.AbiSig;
 import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.IsleLowerSupport;
 import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
 import dev.davit.ir.DataFlowGraph;
@@ -39,11 +40,10 @@ import dev.davit.lower.aarch64.inst.AArch64Size;
  * Trap codes are carried in the 16-bit immediate of {@code udf}: sign-extended, it gives back the
  * CLIF {@link TrapCode} (the reserved codes are small negative numbers).
  */
-public final class AArch64LowerBackend implements LowerBackend<AArch64Inst>, AArch64Isle.Context {
+public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
+        implements LowerBackend<AArch64Inst>, AArch64Isle.Context {
     private static final AArch64CallConv CALL_CONV = new AArch64CallConv(AbiFlags.DEFAULT);
 
-    private Lower<AArch64Inst> lower;
-    private DataFlowGraph dfg;
     private AbiSig abiSig;
     private Lower<AArch64Inst> abiSigOf;
 
@@ -119,62 +119,16 @@ public final class AArch64LowerBackend implements LowerBackend<AArch64Inst>, AAr
 
     // ------------------------------------------------------------------ DataFlowGraph
 
-    @Override
-    public Opcode inst_opcode(int inst) {
-        return inst < 0 ? null : dfg.opcode(inst);
-    }
 
-    @Override
-    public Type inst_result_type(int inst) {
-        if (inst < 0 || dfg.numResults(inst) == 0) {
-            return null;
-        }
-        return dfg.valueType(dfg.result(inst, 0));
-    }
 
-    private int arg(int inst, int k) {
-        return inst < 0 || dfg.numArgs(inst) <= k ? -1 : dfg.arg(inst, k);
-    }
 
-    @Override
-    public int inst_arg0(int inst) {
-        return arg(inst, 0);
-    }
 
-    @Override
-    public int inst_arg1(int inst) {
-        return arg(inst, 1);
-    }
 
-    @Override
-    public int inst_arg2(int inst) {
-        return arg(inst, 2);
-    }
 
-    @Override
-    public long inst_imm(int inst) {
-        return inst < 0 ? 0 : dfg.imm(inst);
-    }
 
-    @Override
-    public IntCC inst_intcc(int inst) {
-        return inst < 0 || dfg.opcode(inst) != Opcode.ICMP ? null : IntCC.of(dfg.aux(inst));
-    }
 
-    @Override
-    public int inst_trap_code(int inst) {
-        return inst < 0 ? TrapCode.NONE : dfg.aux(inst);
-    }
 
-    @Override
-    public Type value_type(int v) {
-        return v < 0 ? null : lower.valueType(v);
-    }
 
-    @Override
-    public int def_inst(int v) {
-        return v < 0 ? -1 : lower.defInst(v);
-    }
 
     @Override
     public int single_use_def_inst(int v) {

@@ -16,6 +16,7 @@ import dev.davit.ir.StackSlotData;
 import dev.davit.lower.x64.abi.X64Frame;
 import dev.davit.lower.x64.inst.X64AluOp;
 import dev.davit.lower.x64.inst.X64ExtMode;
+import dev.davit.codegen.machinst.IsleLowerSupport;
 import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
 import dev.davit.ir.DataFlowGraph;
@@ -45,14 +46,13 @@ import dev.davit.lower.x64.inst.X64Size;
  * {@link AbiSig}, the largest outgoing area of its calls and the vreg of an incoming return-area
  * pointer; the frame is laid out from them after allocation ({@link #frame}).
  */
-public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Context {
+public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
+        implements LowerBackend<X64Inst>, X64Isle.Context {
     private static final int[] NO_INTS = new int[0];
 
     private final boolean hasLzcnt, hasBmi1, hasPopcnt;
     private final X64CallConv callConv;
     private int probeGuard;
-    private Lower<X64Inst> lower;
-    private DataFlowGraph dfg;
     // Per function (reset by bind).
     private AbiSig abiSig;
     private int outgoingBytes;
@@ -189,62 +189,16 @@ public final class X64LowerBackend implements LowerBackend<X64Inst>, X64Isle.Con
 
     // ------------------------------------------------------------------ DataFlowGraph
 
-    @Override
-    public Opcode inst_opcode(int inst) {
-        return inst < 0 ? null : dfg.opcode(inst);
-    }
 
-    @Override
-    public Type inst_result_type(int inst) {
-        if (inst < 0 || dfg.numResults(inst) == 0) {
-            return null;
-        }
-        return dfg.valueType(dfg.result(inst, 0));
-    }
 
-    private int arg(int inst, int k) {
-        return inst < 0 || dfg.numArgs(inst) <= k ? -1 : dfg.arg(inst, k);
-    }
 
-    @Override
-    public int inst_arg0(int inst) {
-        return arg(inst, 0);
-    }
 
-    @Override
-    public int inst_arg1(int inst) {
-        return arg(inst, 1);
-    }
 
-    @Override
-    public int inst_arg2(int inst) {
-        return arg(inst, 2);
-    }
 
-    @Override
-    public long inst_imm(int inst) {
-        return inst < 0 ? 0 : dfg.imm(inst);
-    }
 
-    @Override
-    public IntCC inst_intcc(int inst) {
-        return inst < 0 || dfg.opcode(inst) != Opcode.ICMP ? null : IntCC.of(dfg.aux(inst));
-    }
 
-    @Override
-    public int inst_trap_code(int inst) {
-        return inst < 0 ? TrapCode.NONE : dfg.aux(inst);
-    }
 
-    @Override
-    public Type value_type(int v) {
-        return v < 0 ? null : lower.valueType(v);
-    }
 
-    @Override
-    public int def_inst(int v) {
-        return v < 0 ? -1 : lower.defInst(v);
-    }
 
     @Override
     public int sinkable_load(int v) {
