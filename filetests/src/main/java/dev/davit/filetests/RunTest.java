@@ -46,7 +46,11 @@ final class RunTest implements SubTest {
     /** One worker process for the whole run; started on first use, ended with the JVM. */
     private static synchronized IsolatedExecutor executor() {
         if (executor == null) {
-            executor = new IsolatedExecutor();
+            // Runtests may put megabytes in stack slots (inline-probestack): give the worker's
+            // calling thread a stack of that order instead of the JVM's default 1 MiB.
+            IsolatedExecutor.Options d = IsolatedExecutor.Options.defaults();
+            executor = new IsolatedExecutor(new IsolatedExecutor.Options(d.callTimeout(), d.startTimeout(), d.classPath(),
+                    List.of("-Xss64m"), d.trapHandlers()));
             Runtime.getRuntime().addShutdownHook(new Thread(executor::close));
         }
         return executor;

@@ -31,6 +31,9 @@ public abstract class IsleLowerSupport<I> {
 
     public int inst_arg2(int inst) { return arg(inst, 2); }
 
+    /** The entity field: a stack slot, FuncRef or SigRef number (0 for none). */
+    public long inst_ref(int inst) { return inst < 0 ? 0 : dfg.ref(inst); }
+
     public long inst_imm(int inst) { return inst < 0 ? 0 : dfg.imm(inst); }
 
     public IntCC inst_intcc(int inst) {

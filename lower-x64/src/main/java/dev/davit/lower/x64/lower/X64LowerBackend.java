@@ -754,11 +754,6 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
-    public long inst_ref(int inst) {
-        return inst < 0 ? 0 : dfg.ref(inst);
-    }
-
-    @Override
     public X64Amode amode_stack_slot(long slot, long disp) {
         return new X64Amode.StackSlot((int) slot, (int) disp);
     }
