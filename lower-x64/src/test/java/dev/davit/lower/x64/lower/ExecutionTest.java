@@ -198,6 +198,15 @@ class ExecutionTest {
                         }
                         """.formatted(t, op)});
             }
+            for (String to : new String[] {"i8", "i16", "i32", "i64"}) {
+                out.add(new String[] {"bmask." + to + " of " + t, """
+                        function %%f(%1$s) -> %2$s {
+                        block0(v0: %1$s):
+                            v1 = bmask.%2$s v0
+                            return v1
+                        }
+                        """.formatted(t, to)});
+            }
             for (String op : new String[] {"uadd_overflow_cin", "sadd_overflow_cin", "usub_overflow_bin",
                     "ssub_overflow_bin"}) {
                 out.add(new String[] {op + "." + t, """
