@@ -2,6 +2,7 @@ package dev.davit.jit.isolated;
 
 import dev.davit.ir.DataValue;
 import dev.davit.ir.Signature;
+import dev.davit.ir.Type;
 import dev.davit.jit.JitException;
 import dev.davit.jit.ModuleImage;
 import dev.davit.jit.NativeCall;
@@ -86,7 +87,18 @@ public final class IsolatedExecutor implements AutoCloseable {
             if (i < 0) throw new IllegalArgumentException("no function " + function + " in module");
             return owner.call(this, i, sig, List.of(args));
         }
+
+        /** See {@link IsolatedExecutor#callWithResultBuffer}. */
+        public CallOutcome callWithResultBuffer(int function, Signature sig, List<DataValue> args, List<Type> resultTypes) {
+            return owner.callWithResultBuffer(this, function, sig, args, resultTypes);
+        }
     }
+
+    /**
+     * Bytes per result in the buffer of {@link #callWithResultBuffer}: result {@code k} is stored at
+     * {@code RESULT_SLOT_BYTES * k} from the buffer's address (little-endian, an i128 low half first).
+     */
+    public static final int RESULT_SLOT_BYTES = Protocol.RESULT_SLOT;
 
     private static final Pattern HOTSPOT_SIGNAL = Pattern.compile("#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
     private static final int STDERR_KEEP = 16 * 1024;
@@ -160,17 +172,70 @@ public final class IsolatedExecutor implements AutoCloseable {
      * anything is sent.
      */
     public synchronized CallOutcome call(Module m, int function, Signature sig, List<DataValue> args) {
+        check(m, function, sig, args, 0);
+        return send(m, out -> {
+            out.writeByte(Protocol.CALL);
+            out.writeInt(m.id());
+            out.writeInt(function);
+            Protocol.writeSignature(out, sig);
+            Protocol.writeValues(out, args);
+        });
+    }
+
+    /**
+     * Calls a function that hands its results back through memory rather than registers: a wrapper
+     * around one whose results the native linker cannot return (several of them, or an i128). The
+     * worker allocates a zeroed buffer of {@link #RESULT_SLOT_BYTES} per entry of
+     * {@code resultTypes} and passes its address as the first argument; the function stores result
+     * {@code k} at offset {@code RESULT_SLOT_BYTES * k}. The outcome's values are the buffer read as
+     * {@code resultTypes}, narrow integers truncated to their width as returned values are.
+     *
+     * @param sig         the function's own signature: an {@code i64} buffer address, then the
+     *                    parameters matching {@code args}; no returns
+     * @param args        the arguments after the buffer address
+     * @param resultTypes what the buffer holds: integers up to i128, f32, f64
+     */
+    public synchronized CallOutcome callWithResultBuffer(Module m, int function, Signature sig, List<DataValue> args,
+                                                         List<Type> resultTypes) {
+        if (sig.params().isEmpty() || sig.params().getFirst().type() != Type.I64)
+            throw new IllegalArgumentException(sig.text() + " does not take a result buffer address (i64) first");
+        if (!sig.returns().isEmpty())
+            throw new IllegalArgumentException(sig.text() + " returns values; its results belong in the buffer");
+        for (Type t : resultTypes)
+            if (!(t.isInt() && t.bits() <= 128 || t == Type.F32 || t == Type.F64))
+                throw new IllegalArgumentException("result type " + t + " cannot be read from a result buffer");
+        check(m, function, sig, args, 1);
+        List<Type> types = List.copyOf(resultTypes);
+        return send(m, out -> {
+            out.writeByte(Protocol.CALL_BUFFER);
+            out.writeInt(m.id());
+            out.writeInt(function);
+            Protocol.writeSignature(out, sig);
+            Protocol.writeValues(out, args);
+            Protocol.writeTypes(out, types);
+        });
+    }
+
+    /** Throws unless {@code args} fit {@code sig}'s parameters from {@code skip} on and {@code sig} can be called. */
+    private void check(Module m, int function, Signature sig, List<DataValue> args, int skip) {
         checkOpen();
         if (m.owner() != this || !modules.containsKey(m.id())) throw new IllegalArgumentException("module not loaded here");
         if (function < 0 || function >= m.image().functions().size())
             throw new IllegalArgumentException("no function " + function + " in module");
         NativeCall.descriptor(sig);
-        if (args.size() != sig.params().size())
-            throw new IllegalArgumentException(sig.text() + " takes " + sig.params().size() + " arguments, got " + args.size());
+        int n = sig.params().size() - skip;
+        if (args.size() != n)
+            throw new IllegalArgumentException(sig.text() + " takes " + n + " arguments here, got " + args.size());
         for (int i = 0; i < args.size(); i++)
-            if (args.get(i).type() != sig.params().get(i).type())
-                throw new IllegalArgumentException("argument " + i + " " + args.get(i) + " is not of type " + sig.params().get(i).type());
+            if (args.get(i).type() != sig.params().get(i + skip).type())
+                throw new IllegalArgumentException("argument " + i + " " + args.get(i) + " is not of type "
+                        + sig.params().get(i + skip).type());
+    }
 
+    private interface Request { void write(DataOutputStream out) throws IOException; }
+
+    /** Loads {@code m} into the worker if it is not there yet, sends the call and awaits its outcome. */
+    private CallOutcome send(Module m, Request request) {
         Worker w;
         try {
             w = ensureWorker();
@@ -182,11 +247,7 @@ public final class IsolatedExecutor implements AutoCloseable {
                             : deathOutcome(w, failure);
                 }
             }
-            w.out.writeByte(Protocol.CALL);
-            w.out.writeInt(m.id());
-            w.out.writeInt(function);
-            Protocol.writeSignature(w.out, sig);
-            Protocol.writeValues(w.out, args);
+            request.write(w.out);
             w.out.flush();
         } catch (IOException e) {
             if (worker == null) return new CallOutcome.Crashed("worker could not start: " + e.getMessage(), -1, "");

@@ -2,6 +2,7 @@ package dev.davit.jit.isolated;
 
 import dev.davit.ir.DataValue;
 import dev.davit.ir.Signature;
+import dev.davit.ir.Type;
 import dev.davit.jit.JitModule;
 import dev.davit.jit.ModuleImage;
 
@@ -14,6 +15,10 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +119,31 @@ public final class IsolatedWorker {
                         Protocol.writeValues(out, results);
                     }
                 }
+                case Protocol.CALL_BUFFER -> {
+                    int id = in.readInt();
+                    int fn = in.readInt();
+                    Signature sig = Protocol.readSignature(in);
+                    List<DataValue> args = Protocol.readValues(in);
+                    List<Type> types = Protocol.readTypes(in);
+                    JitModule m = modules.get(id);
+                    if (m == null) {
+                        out.writeByte(Protocol.ERROR);
+                        out.writeUTF("no module " + id + " in worker");
+                    } else if (fn < 0 || fn >= m.functionCount()) {
+                        out.writeByte(Protocol.ERROR);
+                        out.writeUTF("no function " + fn + " in module " + id);
+                    } else {
+                        List<DataValue> results;
+                        try {
+                            results = callWithBuffer(m, fn, sig, args, types);
+                        } catch (RuntimeException e) {
+                            error(out, e);
+                            break;
+                        }
+                        out.writeByte(Protocol.RESULT);
+                        Protocol.writeValues(out, results);
+                    }
+                }
                 case Protocol.QUIT -> {
                     out.writeByte(Protocol.OK);
                     return 0;
@@ -124,6 +154,26 @@ public final class IsolatedWorker {
                 }
             }
             out.flush();
+        }
+    }
+
+    private static List<DataValue> callWithBuffer(JitModule m, int fn, Signature sig, List<DataValue> args, List<Type> types) {
+        try (Arena arena = Arena.ofConfined()) {
+            // Arena memory starts zeroed, so a slot the function leaves alone reads as 0.
+            MemorySegment buf = arena.allocate((long) Math.max(1, types.size()) * Protocol.RESULT_SLOT, Protocol.RESULT_SLOT);
+            List<DataValue> all = new ArrayList<>(args.size() + 1);
+            all.add(DataValue.ofInt(Type.I64, buf.address()));
+            all.addAll(args);
+            m.call(fn, sig, all);
+            List<DataValue> results = new ArrayList<>(types.size());
+            for (int k = 0; k < types.size(); k++) {
+                long off = (long) k * Protocol.RESULT_SLOT;
+                long lo = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+                long hi = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 8);
+                // The record keeps only the type's width, as a narrow return register is read.
+                results.add(new DataValue(types.get(k), lo, hi));
+            }
+            return results;
         }
     }
 

@@ -22,16 +22,23 @@ import java.util.List;
  * request gets exactly one response.
  *
  * <pre>
- * request  := 'L' id:int image | 'U' id:int | 'C' id:int function:int signature args:values | 'Q'
+ * request  := 'L' id:int image | 'U' id:int | 'C' id:int function:int signature args:values
+ *           | 'B' id:int function:int signature args:values n:int (type:utf)^n | 'Q'
  * response := 'K' | 'R' values | 'E' message:utf
  * image    := code:bytes data:bytes n:int (name:utf offset:int)^n n:int reloc^n
  * reloc    := offset:int kind:byte ('F' index:int | 'S' name:utf | 'D' offset:int) addend:long
  * values   := n:int (type:utf lo:long hi:long)^n
  * </pre>
+ *
+ * <p>{@code 'B'} calls a function whose first parameter (an i64, not among {@code args}) is the
+ * address of a zeroed buffer of {@link #RESULT_SLOT} bytes per listed type, which the function
+ * fills; the response is the buffer read back as values of those types.
  */
 final class Protocol {
     static final int MAGIC = 0x44564a54; // "DVJT"
-    static final byte LOAD = 'L', UNLOAD = 'U', CALL = 'C', QUIT = 'Q';
+    static final byte LOAD = 'L', UNLOAD = 'U', CALL = 'C', CALL_BUFFER = 'B', QUIT = 'Q';
+    /** Bytes per result in a result buffer: wide enough for an i128, so every slot is at 16 * index. */
+    static final int RESULT_SLOT = 16;
     static final byte OK = 'K', RESULT = 'R', ERROR = 'E';
 
     private Protocol() {}
@@ -129,6 +136,19 @@ final class Protocol {
         List<DataValue> vs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) vs.add(new DataValue(type(in.readUTF()), in.readLong(), in.readLong()));
         return vs;
+    }
+
+    static void writeTypes(DataOutputStream out, List<Type> ts) throws IOException {
+        out.writeInt(ts.size());
+        for (Type t : ts) out.writeUTF(t.toString());
+    }
+
+    static List<Type> readTypes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) throw new IOException("negative count");
+        List<Type> ts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ts.add(type(in.readUTF()));
+        return ts;
     }
 
     private static Type type(String name) throws IOException {

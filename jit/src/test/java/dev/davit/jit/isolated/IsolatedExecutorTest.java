@@ -21,6 +21,7 @@ import static dev.davit.ir.Type.F64;
 import static dev.davit.ir.Type.I128;
 import static dev.davit.ir.Type.I32;
 import static dev.davit.ir.Type.I64;
+import static dev.davit.ir.Type.I8;
 import static dev.davit.jit.Hex.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -154,5 +155,53 @@ class IsolatedExecutorTest {
         assertThrows(UnsupportedSignatureException.class, () -> add.call(0, sig(List.of(I128), I32), List.of(DataValue.ofI128(1, 2))));
         assertThrows(IllegalArgumentException.class, () -> add.call(0, II_I, List.of(i32(1))));
         assertEquals(2, returned(add.call("add", II_I, i32(1), i32(1))));
+    }
+
+    /**
+     * (i64 out, i32 a, i32 b): stores a + b at out, all ones at out+16 and sign-extended b at
+     * out+40 (the high half of the third slot), leaving out+32 as the worker zeroed it. Writes
+     * three slots, so every call must ask for three results: a smaller buffer would be overrun.
+     */
+    private static final byte[] STORE_RESULTS = Hex.bytes(
+            "8d 04 16"                    // lea eax, [rsi+rdx]
+            + " 48 89 07"                 // mov [rdi], rax
+            + " 48 c7 47 10 ff ff ff ff"  // mov qword [rdi+16], -1
+            + " 48 63 c2"                 // movsxd rax, edx
+            + " 48 89 47 28"              // mov [rdi+40], rax
+            + " c3");                     // ret
+    private static final Signature OUT_II = sig(List.of(I64, I32, I32), null);
+
+    @Test
+    void resultBufferCallReadsResultsWithTheirTypes() {
+        IsolatedExecutor.Module m = single("store", STORE_RESULTS);
+        var r = assertInstanceOf(CallOutcome.Returned.class,
+                m.callWithResultBuffer(0, OUT_II, List.of(i32(40), i32(-3)), List.of(I32, I8, I128)));
+        assertEquals(List.of(i32(37), DataValue.ofInt(I8, -1), DataValue.ofI128(0, -3)), r.values());
+        // A type narrower than what was stored keeps only its width, as a returned register would.
+        var narrow = assertInstanceOf(CallOutcome.Returned.class,
+                m.callWithResultBuffer(0, OUT_II, List.of(i32(1), i32(2)), List.of(I8, I64, I64)));
+        assertEquals(List.of(DataValue.ofInt(I8, 3), i64(-1), i64(0)), narrow.values());
+        // Plain calls on the same module keep working alongside.
+        assertEquals(42, returned(single("add", X86Samples.ADD_I32).call("add", II_I, i32(40), i32(2))));
+    }
+
+    @Test
+    void resultBufferCallTrapsLikeAnyCall() {
+        IsolatedExecutor.Module m = single("ud2", X86Samples.UD2);
+        assertTrapped(Signals.SIGILL, m.callWithResultBuffer(0, sig(List.of(I64), null), List.of(), List.of(I32, I32)));
+        var r = assertInstanceOf(CallOutcome.Returned.class,
+                single("store", STORE_RESULTS).callWithResultBuffer(0, OUT_II, List.of(i32(2), i32(5)), List.of(I64, I32, I128)));
+        assertEquals(List.of(i64(7), i32(-1), DataValue.ofI128(0, 5)), r.values());
+    }
+
+    @Test
+    void resultBufferCallChecksItsSignature() {
+        IsolatedExecutor.Module m = single("store", STORE_RESULTS);
+        assertThrows(IllegalArgumentException.class,
+                () -> m.callWithResultBuffer(0, sig(List.of(I32, I32), null), List.of(i32(1)), List.of(I32)));
+        assertThrows(IllegalArgumentException.class,
+                () -> m.callWithResultBuffer(0, sig(List.of(I64, I32, I32), I32), List.of(i32(1), i32(2)), List.of(I32)));
+        assertThrows(IllegalArgumentException.class,
+                () -> m.callWithResultBuffer(0, OUT_II, List.of(i32(1)), List.of(I32)));
     }
 }

@@ -76,4 +76,10 @@ class ProtocolTest {
                 List.of(new AbiParam(Type.I16, AbiParam.Extension.UEXT, AbiParam.Purpose.NORMAL, 0)), CallConv.TAIL);
         assertEquals(sig, Protocol.readSignature(roundTrip(out -> Protocol.writeSignature(out, sig))));
     }
+
+    @Test
+    void typesSurvive() throws IOException {
+        List<Type> ts = List.of(Type.I8, Type.I32, Type.I128, Type.F64);
+        assertEquals(ts, Protocol.readTypes(roundTrip(out -> Protocol.writeTypes(out, ts))));
+    }
 }
