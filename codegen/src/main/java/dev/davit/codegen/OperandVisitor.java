@@ -66,4 +66,27 @@ public interface OperandVisitor {
     default int reuseDef(int reg, int useIndex) {
         return operand(reg, Operand.DEF, Operand.LATE, Operand.reuse(useIndex));
     }
+
+    /**
+     * Visits {@code regs[i]} as a use fixed to {@code pregs[i]}, in order (call arguments, returned
+     * values); the result is a fresh array when rewriting, else {@code regs} itself.
+     */
+    default int[] fixedUses(int[] regs, int[] pregs) {
+        int[] out = rewrites() ? new int[regs.length] : regs;
+        for (int i = 0; i < regs.length; i++) {
+            int r = fixedUse(regs[i], pregs[i]);
+            if (out != regs) out[i] = r;
+        }
+        return out;
+    }
+
+    /** As {@link #fixedUses}, for defs fixed to {@code pregs[i]} (call results, incoming arguments). */
+    default int[] fixedDefs(int[] regs, int[] pregs) {
+        int[] out = rewrites() ? new int[regs.length] : regs;
+        for (int i = 0; i < regs.length; i++) {
+            int r = fixedDef(regs[i], pregs[i]);
+            if (out != regs) out[i] = r;
+        }
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.davit.codegen.machinst;
 
+import dev.davit.codegen.Reg;
 import dev.davit.ir.DataFlowGraph;
 import dev.davit.ir.IntCC;
 import dev.davit.ir.Opcode;
@@ -7,7 +8,8 @@ import dev.davit.ir.TrapCode;
 import dev.davit.ir.Type;
 
 /**
- * The ISLE externs that read the CLIF being lowered, the same for every backend: a backend's
+ * The ISLE externs of the shared prelude, the same for every backend (reading the CLIF being
+ * lowered, type tests and constant arithmetic, result registers): a backend's
  * {@code LowerBackend} extends this and implements its generated {@code Context}, whose methods of
  * these names and signatures the inherited ones satisfy. "None" is -1 or null, so no int is boxed.
  */
@@ -45,4 +47,139 @@ public abstract class IsleLowerSupport<I> {
     public Type value_type(int v) { return v < 0 ? null : lower.valueType(v); }
 
     public int def_inst(int v) { return v < 0 ? -1 : lower.defInst(v); }
+
+    // ---- types, constants and their arithmetic (prelude externs)
+
+    public Type const_I16() {
+        return Type.I16;
+    }
+
+    public Type const_I32() {
+        return Type.I32;
+    }
+
+    public Type const_I64() {
+        return Type.I64;
+    }
+
+    public Type const_I8() {
+        return Type.I8;
+    }
+
+    public int const_TRAP_INT_DIVZ() {
+        return TrapCode.INTEGER_DIVISION_BY_ZERO;
+    }
+
+    public int const_TRAP_INT_OVF() {
+        return TrapCode.INTEGER_OVERFLOW;
+    }
+
+    public Type fits_in_64(Type t) {
+        return t != null && t.isInt() && t.bits() <= 64 ? t : null;
+    }
+
+    public long i64_add(long a, long b) {
+        return a + b;
+    }
+
+    public long i64_shl(long a, long b) {
+        return a << b;
+    }
+
+    public long i64_sub(long a, long b) {
+        return a - b;
+    }
+
+    public int i64_to_i32(long a) {
+        return (int) a;
+    }
+
+    public int invalid_reg() {
+        return Reg.INVALID;
+    }
+
+    public int label_at(int[] targets, int k) {
+        return targets[k];
+    }
+
+    public boolean little_endian_mem(int inst) {
+        return inst >= 0 && !dfg.memFlags(dfg.aux(inst)).big();
+    }
+
+    public Boolean nonzero_const(Type t, long k) {
+        return (k & mask(t)) != 0 ? Boolean.TRUE : null;
+    }
+
+    public Boolean not_minus_one_const(Type t, long k) {
+        return (k & mask(t)) != mask(t) ? Boolean.TRUE : null;
+    }
+
+    public boolean output_none() {
+        return true;
+    }
+
+    public boolean output_pair(int r0, int r1) {
+        lower.setResult(0, 0, r0);
+        lower.setResult(1, 0, r1);
+        return true;
+    }
+
+    public boolean output_reg(int r) {
+        lower.setResult(0, 0, r);
+        return true;
+    }
+
+    public int regClass(Type type) {
+        return type.isInt() ? Reg.INT : Reg.FLOAT;
+    }
+
+    public int shift_imm_amount(Type t, long k) {
+        return (int) (k & (t.bits() - 1));
+    }
+
+    public int shift_mask(Type t) {
+        return t.bits() - 1;
+    }
+
+    public boolean side_effect(boolean unit) {
+        return true;
+    }
+
+    public int single_use_def_inst(int v) {
+        return v < 0 || lower.useCount(v) != 1 ? -1 : lower.defInst(v);
+    }
+
+    public boolean sink_inst(int inst) {
+        lower.sinkInst(inst);
+        return true;
+    }
+
+    public int sinkable_load(int v) {
+        return v < 0 ? -1 : lower.sinkableLoad(v);
+    }
+
+    public int temp_reg() {
+        return lower.tempReg(Reg.INT);
+    }
+
+    public Type ty_32_or_64(Type t) {
+        return t != null && t.isInt() && (t.bits() == 32 || t.bits() == 64) ? t : null;
+    }
+
+    public Type ty_8_or_16(Type t) {
+        return t != null && t.isInt() && t.bits() <= 16 ? t : null;
+    }
+
+    public long ty_bits(Type t) {
+        return t.bits();
+    }
+
+    public int value_reg(int v) {
+        return lower.putInReg(v);
+    }
+
+    /** All ones in the low {@code t.bits()} bits. */
+    protected static long mask(Type t) {
+        return t.bits() >= 64 ? -1L : (1L << t.bits()) - 1;
+    }
 }

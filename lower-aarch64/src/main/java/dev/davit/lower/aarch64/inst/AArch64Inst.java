@@ -21,28 +21,6 @@ public sealed interface AArch64Inst {
         return this instanceof Mov m && m.size() == AArch64Size.S64;
     }
 
-    private static int[] fixedUses(OperandVisitor v, int[] regs, int[] pregs) {
-        int[] out = v.rewrites() ? new int[regs.length] : regs;
-        for (int i = 0; i < regs.length; i++) {
-            int r = v.fixedUse(regs[i], pregs[i]);
-            if (out != regs) {
-                out[i] = r;
-            }
-        }
-        return out;
-    }
-
-    private static int[] fixedDefs(OperandVisitor v, int[] regs, int[] pregs) {
-        int[] out = v.rewrites() ? new int[regs.length] : regs;
-        for (int i = 0; i < regs.length; i++) {
-            int r = v.fixedDef(regs[i], pregs[i]);
-            if (out != regs) {
-                out[i] = r;
-            }
-        }
-        return out;
-    }
-
     private static void checkShift(AArch64Size size, int amount) {
         if (amount >= size.bits()) {
             throw new IllegalArgumentException("shift amount " + amount + " at " + size);
@@ -524,8 +502,8 @@ public sealed interface AArch64Inst {
     record CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
                     int callSiteInfo) {
         CallInfo visit(OperandVisitor v) {
-            int[] u = fixedUses(v, uses, usePregs);
-            int[] d = fixedDefs(v, defs, defPregs);
+            int[] u = v.fixedUses(uses, usePregs);
+            int[] d = v.fixedDefs(defs, defPregs);
             v.clobbers(clobberInt, clobberFloat, 0);
             return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo) : this;
         }
@@ -558,7 +536,7 @@ public sealed interface AArch64Inst {
     record Ret(int[] rets, int[] retPregs) implements AArch64Inst {
         @Override
         public AArch64Inst visitOperands(OperandVisitor v) {
-            int[] r = fixedUses(v, rets, retPregs);
+            int[] r = v.fixedUses(rets, retPregs);
             return v.rewrites() ? new Ret(r, retPregs) : this;
         }
     }
@@ -567,7 +545,7 @@ public sealed interface AArch64Inst {
     record Args(int[] defs, int[] defPregs) implements AArch64Inst {
         @Override
         public AArch64Inst visitOperands(OperandVisitor v) {
-            int[] d = fixedDefs(v, defs, defPregs);
+            int[] d = v.fixedDefs(defs, defPregs);
             return v.rewrites() ? new Args(d, defPregs) : this;
         }
     }

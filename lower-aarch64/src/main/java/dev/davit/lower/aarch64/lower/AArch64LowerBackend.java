@@ -112,110 +112,9 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         return j;
     }
 
-    @Override
-    public int regClass(Type type) {
-        return type.isInt() ? Reg.INT : Reg.FLOAT;
-    }
-
     // ------------------------------------------------------------------ DataFlowGraph
 
-
-
-
-
-
-
-
-
-
-
-
-    @Override
-    public int single_use_def_inst(int v) {
-        return v < 0 || lower.useCount(v) != 1 ? -1 : lower.defInst(v);
-    }
-
-    @Override
-    public boolean little_endian_mem(int inst) {
-        return inst >= 0 && !dfg.memFlags(dfg.aux(inst)).big();
-    }
-
-    @Override
-    public int sinkable_load(int v) {
-        return v < 0 ? -1 : lower.sinkableLoad(v);
-    }
-
-    @Override
-    public boolean sink_inst(int inst) {
-        lower.sinkInst(inst);
-        return true;
-    }
-
     // ------------------------------------------------------------------ types and constants
-
-    @Override
-    public Type fits_in_64(Type t) {
-        return t != null && t.isInt() && t.bits() <= 64 ? t : null;
-    }
-
-    @Override
-    public Type ty_8_or_16(Type t) {
-        return t != null && t.isInt() && t.bits() <= 16 ? t : null;
-    }
-
-    @Override
-    public Type ty_32_or_64(Type t) {
-        return t != null && t.isInt() && (t.bits() == 32 || t.bits() == 64) ? t : null;
-    }
-
-    @Override
-    public long ty_bits(Type t) {
-        return t.bits();
-    }
-
-    @Override
-    public long i64_add(long a, long b) {
-        return a + b;
-    }
-
-    @Override
-    public long i64_sub(long a, long b) {
-        return a - b;
-    }
-
-    @Override
-    public long i64_shl(long a, long b) {
-        return a << b;
-    }
-
-    @Override
-    public int i64_to_i32(long a) {
-        return (int) a;
-    }
-
-    @Override
-    public int shift_mask(Type t) {
-        return t.bits() - 1;
-    }
-
-    @Override
-    public int shift_imm_amount(Type t, long k) {
-        return (int) (k & (t.bits() - 1));
-    }
-
-    private static long mask(Type t) {
-        return t.bits() >= 64 ? -1L : (1L << t.bits()) - 1;
-    }
-
-    @Override
-    public Boolean nonzero_const(Type t, long k) {
-        return (k & mask(t)) != 0 ? Boolean.TRUE : null;
-    }
-
-    @Override
-    public Boolean not_minus_one_const(Type t, long k) {
-        return (k & mask(t)) != mask(t) ? Boolean.TRUE : null;
-    }
 
     @Override
     public AArch64Imm12 imm12_from(Type t, long k) {
@@ -254,84 +153,11 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         return k & (t.bits() - 1);
     }
 
-    @Override
-    public int const_TRAP_INT_OVF() {
-        return TrapCode.INTEGER_OVERFLOW;
-    }
-
-    @Override
-    public int const_TRAP_INT_DIVZ() {
-        return TrapCode.INTEGER_DIVISION_BY_ZERO;
-    }
-
-    @Override
-    public Type const_I8() {
-        return Type.I8;
-    }
-
-    @Override
-    public Type const_I16() {
-        return Type.I16;
-    }
-
-    @Override
-    public Type const_I32() {
-        return Type.I32;
-    }
-
-    @Override
-    public Type const_I64() {
-        return Type.I64;
-    }
-
     // ------------------------------------------------------------------ registers and results
-
-    @Override
-    public int value_reg(int v) {
-        return lower.putInReg(v);
-    }
-
-    @Override
-    public int temp_reg() {
-        return lower.tempReg(Reg.INT);
-    }
-
-    @Override
-    public int invalid_reg() {
-        return Reg.INVALID;
-    }
 
     @Override
     public int zero_reg() {
         return AArch64Regs.XZR;
-    }
-
-    @Override
-    public boolean output_reg(int r) {
-        lower.setResult(0, 0, r);
-        return true;
-    }
-
-    @Override
-    public boolean output_pair(int r0, int r1) {
-        lower.setResult(0, 0, r0);
-        lower.setResult(1, 0, r1);
-        return true;
-    }
-
-    @Override
-    public boolean output_none() {
-        return true;
-    }
-
-    @Override
-    public boolean side_effect(boolean unit) {
-        return true;
-    }
-
-    @Override
-    public int label_at(int[] targets, int k) {
-        return targets[k];
     }
 
     // ------------------------------------------------------------------ instruction constructors

@@ -20,29 +20,6 @@ public sealed interface X64Inst {
         return this instanceof MovRR m && m.size() == X64Size.S64;
     }
 
-    /** Visits fixed uses; the returned array is fresh when rewriting, else the input. */
-    private static int[] fixedUses(OperandVisitor v, int[] regs, int[] pregs) {
-        int[] out = v.rewrites() ? new int[regs.length] : regs;
-        for (int i = 0; i < regs.length; i++) {
-            int r = v.fixedUse(regs[i], pregs[i]);
-            if (out != regs) {
-                out[i] = r;
-            }
-        }
-        return out;
-    }
-
-    private static int[] fixedDefs(OperandVisitor v, int[] regs, int[] pregs) {
-        int[] out = v.rewrites() ? new int[regs.length] : regs;
-        for (int i = 0; i < regs.length; i++) {
-            int r = v.fixedDef(regs[i], pregs[i]);
-            if (out != regs) {
-                out[i] = r;
-            }
-        }
-        return out;
-    }
-
     private static int rax() {
         return X64Regs.preg(X64Regs.RAX);
     }
@@ -485,8 +462,8 @@ public sealed interface X64Inst {
     record CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
                     int callSiteInfo) {
         CallInfo visit(OperandVisitor v) {
-            int[] u = fixedUses(v, uses, usePregs);
-            int[] d = fixedDefs(v, defs, defPregs);
+            int[] u = v.fixedUses(uses, usePregs);
+            int[] d = v.fixedDefs(defs, defPregs);
             v.clobbers(clobberInt, clobberFloat, 0);
             return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo) : this;
         }
@@ -523,7 +500,7 @@ public sealed interface X64Inst {
     record ReturnCallKnown(int name, int[] uses, int[] usePregs) implements X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
-            int[] u = fixedUses(v, uses, usePregs);
+            int[] u = v.fixedUses(uses, usePregs);
             return v.rewrites() ? new ReturnCallKnown(name, u, usePregs) : this;
         }
     }
@@ -537,7 +514,7 @@ public sealed interface X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
             int t = v.use(target);
-            int[] u = fixedUses(v, uses, usePregs);
+            int[] u = v.fixedUses(uses, usePregs);
             return v.rewrites() ? new ReturnCallUnknown(t, u, usePregs) : this;
         }
     }
@@ -546,7 +523,7 @@ public sealed interface X64Inst {
     record Ret(int[] rets, int[] retPregs, int popBytes) implements X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
-            int[] r = fixedUses(v, rets, retPregs);
+            int[] r = v.fixedUses(rets, retPregs);
             return v.rewrites() ? new Ret(r, retPregs, popBytes) : this;
         }
     }
@@ -555,7 +532,7 @@ public sealed interface X64Inst {
     record Args(int[] defs, int[] defPregs) implements X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
-            int[] d = fixedDefs(v, defs, defPregs);
+            int[] d = v.fixedDefs(defs, defPregs);
             return v.rewrites() ? new Args(d, defPregs) : this;
         }
     }

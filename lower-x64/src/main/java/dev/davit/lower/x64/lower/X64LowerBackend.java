@@ -182,110 +182,9 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         if (loads != null) for (X64Inst l : loads) ctx.emit(l);
     }
 
-    @Override
-    public int regClass(Type type) {
-        return type.isInt() ? Reg.INT : Reg.FLOAT;
-    }
-
     // ------------------------------------------------------------------ DataFlowGraph
 
-
-
-
-
-
-
-
-
-
-
-
-    @Override
-    public int sinkable_load(int v) {
-        return v < 0 ? -1 : lower.sinkableLoad(v);
-    }
-
-    @Override
-    public boolean sink_inst(int inst) {
-        lower.sinkInst(inst);
-        return true;
-    }
-
-    @Override
-    public boolean little_endian_mem(int inst) {
-        return inst >= 0 && !dfg.memFlags(dfg.aux(inst)).big();
-    }
-
-    @Override
-    public int single_use_def_inst(int v) {
-        return v < 0 || lower.useCount(v) != 1 ? -1 : lower.defInst(v);
-    }
-
     // ------------------------------------------------------------------ types and constants
-
-    @Override
-    public Type fits_in_64(Type t) {
-        return t != null && t.isInt() && t.bits() <= 64 ? t : null;
-    }
-
-    @Override
-    public Type ty_8_or_16(Type t) {
-        return t != null && t.isInt() && t.bits() <= 16 ? t : null;
-    }
-
-    @Override
-    public Type ty_32_or_64(Type t) {
-        return t != null && t.isInt() && (t.bits() == 32 || t.bits() == 64) ? t : null;
-    }
-
-    @Override
-    public long ty_bits(Type t) {
-        return t.bits();
-    }
-
-    @Override
-    public long i64_add(long a, long b) {
-        return a + b;
-    }
-
-    @Override
-    public long i64_sub(long a, long b) {
-        return a - b;
-    }
-
-    @Override
-    public long i64_shl(long a, long b) {
-        return a << b;
-    }
-
-    @Override
-    public int i64_to_i32(long a) {
-        return (int) a;
-    }
-
-    @Override
-    public int shift_mask(Type t) {
-        return t.bits() - 1;
-    }
-
-    @Override
-    public int shift_imm_amount(Type t, long k) {
-        return (int) (k & (t.bits() - 1));
-    }
-
-    private static long mask(Type t) {
-        return t.bits() >= 64 ? -1L : (1L << t.bits()) - 1;
-    }
-
-    @Override
-    public Boolean nonzero_const(Type t, long k) {
-        return (k & mask(t)) != 0 ? Boolean.TRUE : null;
-    }
-
-    @Override
-    public Boolean not_minus_one_const(Type t, long k) {
-        return (k & mask(t)) != mask(t) ? Boolean.TRUE : null;
-    }
 
     @Override
     public Boolean simm32_fits(Type t, long k) {
@@ -319,36 +218,6 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
-    public int const_TRAP_INT_OVF() {
-        return TrapCode.INTEGER_OVERFLOW;
-    }
-
-    @Override
-    public int const_TRAP_INT_DIVZ() {
-        return TrapCode.INTEGER_DIVISION_BY_ZERO;
-    }
-
-    @Override
-    public Type const_I8() {
-        return Type.I8;
-    }
-
-    @Override
-    public Type const_I16() {
-        return Type.I16;
-    }
-
-    @Override
-    public Type const_I32() {
-        return Type.I32;
-    }
-
-    @Override
-    public Type const_I64() {
-        return Type.I64;
-    }
-
-    @Override
     public boolean use_lzcnt() {
         return hasLzcnt;
     }
@@ -364,49 +233,6 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     // ------------------------------------------------------------------ registers and results
-
-    @Override
-    public int value_reg(int v) {
-        return lower.putInReg(v);
-    }
-
-    @Override
-    public int temp_reg() {
-        return lower.tempReg(Reg.INT);
-    }
-
-    @Override
-    public int invalid_reg() {
-        return Reg.INVALID;
-    }
-
-    @Override
-    public boolean output_reg(int r) {
-        lower.setResult(0, 0, r);
-        return true;
-    }
-
-    @Override
-    public boolean output_pair(int r0, int r1) {
-        lower.setResult(0, 0, r0);
-        lower.setResult(1, 0, r1);
-        return true;
-    }
-
-    @Override
-    public boolean output_none() {
-        return true;
-    }
-
-    @Override
-    public boolean side_effect(boolean unit) {
-        return true;
-    }
-
-    @Override
-    public int label_at(int[] targets, int k) {
-        return targets[k];
-    }
 
     @Override
     public boolean emit(X64Inst inst) {
@@ -571,35 +397,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         for (int r = 0; r < cs.returnCount(); r++) if (!dfg.valueType(dfg.result(inst, r)).isInt()) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
-        int nu = 0;
-        for (int i = 0; i < na; i++) {
-            int v = dfg.arg(inst, first + i);
-            int loc = cs.paramLoc(i);
-            switch (AbiLocation.kind(loc)) {
-                case AbiLocation.REG -> {
-                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
-                    usePregs[nu++] = AbiLocation.preg(loc);
-                }
-                case AbiLocation.REG_PAIR -> {
-                    uses[nu] = lower.putInReg(v, 0);
-                    usePregs[nu++] = AbiLocation.lo(loc);
-                    uses[nu] = lower.putInReg(v, 1);
-                    usePregs[nu++] = AbiLocation.hi(loc);
-                }
-                case AbiLocation.STACK -> {
-                    int off = AbiLocation.offset(loc);
-                    if (numRegs(lower.valueType(v)) == 2) {
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), rspAddr(off)));
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1), rspAddr(off + 8)));
-                    } else {
-                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), rspAddr(off)));
-                    }
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
+        int nu = placeArgs(inst, cs, first, na, uses, usePregs, false);
+        if (nu < 0) return false;
         if (cs.returnAreaPointer() != AbiLocation.NONE) {
             int p = lower.tempReg(Reg.INT);
             lower.emit(new X64Inst.Lea(X64Size.S64, rspAddr(cs.returnAreaOffset()), p));
@@ -693,6 +492,31 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         for (int i = 0; i < na; i++) if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
+        int nu = placeArgs(inst, cs, first, na, uses, usePregs, true);
+        if (nu < 0) return false;
+        if (cs.returnAreaPointer() != AbiLocation.NONE) {
+            if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
+            uses[nu] = retAreaReg;
+            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
+        }
+        int[] u = java.util.Arrays.copyOf(uses, nu);
+        int[] p = java.util.Arrays.copyOf(usePregs, nu);
+        if (indirect) {
+            lower.emit(new X64Inst.ReturnCallUnknown(lower.putInReg(dfg.arg(inst, 0)), u, p));
+        } else {
+            lower.emit(new X64Inst.ReturnCallKnown(dfg.ref(inst), u, p));
+        }
+        return true;
+    }
+
+    /**
+     * Puts a call's arguments where {@code cs} wants them: register arguments into {@code uses} /
+     * {@code usePregs} (fixed uses of the call), stack arguments stored into the outgoing area at
+     * {@code [rsp + offset]} or, for a tail call, over this function's own incoming arguments at
+     * {@code [rbp + 16 + offset]}. Returns the number of fixed uses, or -1 for a location this
+     * backend cannot fill.
+     */
+    private int placeArgs(int inst, AbiSig cs, int first, int na, int[] uses, int[] usePregs, boolean overIncoming) {
         int nu = 0;
         for (int i = 0; i < na; i++) {
             int v = dfg.arg(inst, first + i);
@@ -709,32 +533,22 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
                     usePregs[nu++] = AbiLocation.hi(loc);
                 }
                 case AbiLocation.STACK -> {
-                    int off = 16 + AbiLocation.offset(loc);
+                    int off = AbiLocation.offset(loc);
+                    X64Amode at = overIncoming ? rbpAddr(16 + off) : rspAddr(off);
                     if (numRegs(lower.valueType(v)) == 2) {
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), rbpAddr(off)));
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1), rbpAddr(off + 8)));
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), at));
+                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1),
+                                overIncoming ? rbpAddr(16 + off + 8) : rspAddr(off + 8)));
                     } else {
-                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), rbpAddr(off)));
+                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), at));
                     }
                 }
                 default -> {
-                    return false;
+                    return -1;
                 }
             }
         }
-        if (cs.returnAreaPointer() != AbiLocation.NONE) {
-            if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
-            uses[nu] = retAreaReg;
-            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
-        }
-        int[] u = java.util.Arrays.copyOf(uses, nu);
-        int[] p = java.util.Arrays.copyOf(usePregs, nu);
-        if (indirect) {
-            lower.emit(new X64Inst.ReturnCallUnknown(lower.putInReg(dfg.arg(inst, 0)), u, p));
-        } else {
-            lower.emit(new X64Inst.ReturnCallKnown(dfg.ref(inst), u, p));
-        }
-        return true;
+        return nu;
     }
 
     private static X64Amode rbpAddr(int off) {
