@@ -192,11 +192,13 @@ public final class X64Emitter {
                 b.addReloc(RelocKind.X86CallPCRel4, i.name(), -4);
                 b.put4(0);
                 b.addCallSite(i.info().callSiteInfo());
+                emitCalleePop(b, i.info());
             }
             case X64Inst.CallUnknown i -> {
                 // CALL r/m64: FF /2.
                 encRegRm(b, 0, false, 0xFF, 1, 2, false, i.target(), false, 0);
                 b.addCallSite(i.info().callSiteInfo());
+                emitCalleePop(b, i.info());
             }
             case X64Inst.Ret i -> {
                 // RET: C3; RET imm16: C2 iw (SDM vol. 2B RET).
@@ -228,12 +230,13 @@ public final class X64Emitter {
                 // JMP r/m64: FF /4 on r11, where the function emitter moved the target.
                 encRegRm(b, 0, false, 0xFF, 1, 4, false, new X64RegMem.Reg(X64Regs.R11), false, 0);
             }
-            case X64Inst.AdjustSp i -> {
-                if (i.delta() != 0) {
-                    X64AluOp op = i.delta() > 0 ? X64AluOp.SUB : X64AluOp.ADD;
-                    emitAlu(b, X64Size.S64, op, hw(X64Regs.RSP), new X64RegMemImm.Imm(Math.abs(i.delta())));
-                }
-            }
+        }
+    }
+
+    /** {@code sub rsp, n} after a call whose callee popped {@code n} bytes of stack arguments. */
+    private static void emitCalleePop(MachBuffer b, X64Inst.CallInfo info) {
+        if (info.calleePopBytes() != 0) {
+            emitAlu(b, X64Size.S64, X64AluOp.SUB, hw(X64Regs.RSP), new X64RegMemImm.Imm(info.calleePopBytes()));
         }
     }
 

@@ -457,19 +457,22 @@ public sealed interface X64Inst {
     /**
      * Register effects of a call: arguments in fixed registers, results in fixed registers, and
      * caller-saved registers clobbered (masks by hardware encoding; XMMs in {@code clobberFloat}).
-     * {@code callSiteInfo} is recorded with the call site.
+     * {@code callSiteInfo} is recorded with the call site. A callee that pops its stack arguments
+     * ({@code tail}) leaves rsp {@code calleePopBytes} higher; the call itself moves it back, so that no
+     * instruction the allocator inserts after the call (a spill, a return-area load) ever sees the
+     * shifted rsp.
      */
     record CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
-                    int callSiteInfo) {
+                    int callSiteInfo, int calleePopBytes) {
         CallInfo visit(OperandVisitor v) {
             int[] u = v.fixedUses(uses, usePregs);
             int[] d = v.fixedDefs(defs, defPregs);
             v.clobbers(clobberInt, clobberFloat, 0);
-            return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo) : this;
+            return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo, calleePopBytes) : this;
         }
 
         public static CallInfo none() {
-            return new CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0);
+            return new CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0, 0);
         }
     }
 
@@ -550,18 +553,6 @@ public sealed interface X64Inst {
 
     /** {@code ud2} with a trap record. */
     record Ud2(int trapCode) implements X64Inst {
-        @Override
-        public X64Inst visitOperands(OperandVisitor v) {
-            return this;
-        }
-    }
-
-    /**
-     * {@code sub rsp, delta} ({@code add} when negative) without register operands: rsp is not
-     * allocatable, so the allocator need not see it. Used after a call to a callee-pops ({@code tail})
-     * function, to put the outgoing area back where it was.
-     */
-    record AdjustSp(int delta) implements X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
             return this;

@@ -93,8 +93,8 @@ public final class X64Printer {
                 }
                 yield sb.toString();
             }
-                        case X64Inst.CallKnown i -> "call " + symbolName.apply(i.name());
-            case X64Inst.CallUnknown i -> "call " + rmi(i.target(), X64Size.S64);
+            case X64Inst.CallKnown i -> "call " + symbolName.apply(i.name()) + calleePop(i.info());
+            case X64Inst.CallUnknown i -> "call " + rmi(i.target(), X64Size.S64) + calleePop(i.info());
             case X64Inst.Ret i -> i.popBytes() == 0 ? "ret" : "ret " + i.popBytes();
             case X64Inst.Args i -> {
                 StringBuilder sb = new StringBuilder("# args");
@@ -109,7 +109,6 @@ public final class X64Printer {
             case X64Inst.Nop i -> nops(i.len());
             case X64Inst.ReturnCallKnown i -> "jmp " + symbolName.apply(i.name());
             case X64Inst.ReturnCallUnknown i -> "return_call_indirect " + X64Regs.name64(i.target());
-            case X64Inst.AdjustSp i -> i.delta() >= 0 ? "sub rsp, " + imm(i.delta()) : "add rsp, " + imm(-(long) i.delta());
         };
     }
 
@@ -188,6 +187,11 @@ public final class X64Printer {
     private String symbol(int name, long addend) {
         String s = symbolName.apply(name);
         return addend == 0 ? s : addend > 0 ? s + "+" + addend : s + addend;
+    }
+
+    /** The re-adjustment a callee-pops call carries; {@code ;} separates statements in GNU as. */
+    private static String calleePop(X64Inst.CallInfo info) {
+        return info.calleePopBytes() == 0 ? "" : "; sub rsp, " + imm(info.calleePopBytes());
     }
 
     private static String imm(long v) {

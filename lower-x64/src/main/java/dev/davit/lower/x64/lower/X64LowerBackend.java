@@ -440,17 +440,14 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         RegSet clob = cs.callClobbers();
         X64Inst.CallInfo info = new X64Inst.CallInfo(java.util.Arrays.copyOf(uses, nu),
                 java.util.Arrays.copyOf(usePregs, nu), java.util.Arrays.copyOf(defs, ndf),
-                java.util.Arrays.copyOf(defPregs, ndf), clob.word(Regs.INT), clob.word(Regs.FLOAT), 0);
+                java.util.Arrays.copyOf(defPregs, ndf), clob.word(Regs.INT), clob.word(Regs.FLOAT), 0,
+                cs.calleePopBytes());
         if (indirect) {
             lower.emit(new X64Inst.CallUnknown(new X64RegMem.Reg(lower.putInReg(dfg.arg(inst, 0))), info));
         } else {
             lower.emit(new X64Inst.CallKnown(dfg.ref(inst), info));
         }
         if (after != null) for (X64Inst l : after) lower.emit(l);
-        if (cs.calleePopBytes() > 0) {
-            // The callee popped its stack arguments; the outgoing area stays where it was.
-            lower.emit(new X64Inst.AdjustSp(cs.calleePopBytes()));
-        }
         return true;
     }
 

@@ -108,7 +108,7 @@ class X64OperandsTest {
     @Test
     void callsReportFixedOperandsAndClobbers() {
         X64Inst.CallInfo info = new X64Inst.CallInfo(new int[] {v(0), v(1)}, new int[] {preg(RDI), preg(RSI)},
-                new int[] {v(2)}, new int[] {preg(RAX)}, 0x0FC7L, 0xFFFFL, 0);
+                new int[] {v(2)}, new int[] {preg(RAX)}, 0x0FC7L, 0xFFFFL, 0, 0);
         X64Inst i = new X64Inst.CallUnknown(X64RegMem.reg(v(5)), info);
         long[] clobbers = new long[3];
         List<Op> ops = new ArrayList<>();
@@ -135,7 +135,7 @@ class X64OperandsTest {
         X64RegMem mem = X64RegMem.mem(X64Amode.baseIndex(v(10), v(11), 2, 4));
         X64Amode a = X64Amode.base(v(12), 0);
         X64Inst.CallInfo info = new X64Inst.CallInfo(new int[] {v(13)}, new int[] {preg(RDI)},
-                new int[] {v(14)}, new int[] {preg(RAX)}, 0, 0, 0);
+                new int[] {v(14)}, new int[] {preg(RAX)}, 0, 0, 0, 0);
         return List.of(
                 new X64Inst.AluRmiR(X64Size.S32, X64AluOp.SUB, v(0), mem, v(1)),
                 new X64Inst.AluM(X64Size.S16, X64AluOp.OR, a, X64RegMem.reg(v(0))),
