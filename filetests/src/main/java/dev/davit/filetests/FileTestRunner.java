@@ -36,16 +36,26 @@ public final class FileTestRunner {
      * @param timeoutSeconds per-file time limit
      * @param bless    rewrite {@code precise-output} expectations instead of failing on them
      */
-    public record Options(String target, int threads, long timeoutSeconds, boolean bless) {
-        public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 120, false);
+    /**
+     * {@code settings} are shared settings ({@code k=v}) applied after each file's own {@code set}
+     * lines, e.g. {@code opt_level=speed} to run every file at another optimisation level.
+     */
+    public record Options(String target, int threads, long timeoutSeconds, boolean bless, List<String> settings) {
+        public Options {
+            settings = List.copyOf(settings);
         }
 
-        public Options withTarget(String t) { return new Options(t, threads, timeoutSeconds, bless); }
+        public static Options defaults() {
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 120, false, List.of());
+        }
 
-        public Options withThreads(int n) { return new Options(target, n, timeoutSeconds, bless); }
+        public Options withTarget(String t) { return new Options(t, threads, timeoutSeconds, bless, settings); }
 
-        public Options withBless(boolean b) { return new Options(target, threads, timeoutSeconds, b); }
+        public Options withThreads(int n) { return new Options(target, n, timeoutSeconds, bless, settings); }
+
+        public Options withBless(boolean b) { return new Options(target, threads, timeoutSeconds, b, settings); }
+
+        public Options withSettings(List<String> s) { return new Options(target, threads, timeoutSeconds, bless, s); }
     }
 
     private final Options options;

@@ -59,11 +59,18 @@ final class SubTests {
                 } catch (SettingError e) {
                     throw new IllegalStateException(e);
                 }
+                try {
+                    for (String o : opts.settings()) shared.apply(o);
+                } catch (SettingError e) {
+                    out.add(failing(cmd.name(), "--set: " + e.getMessage()));
+                    return null;
+                }
                 for (IsaLine l : file.isaLines()) {
                     try {
                         if (l.kind().equals("set")) {
                             for (String w : l.words()) shared.apply(w);
                             shared.apply("regalloc_checker=true");
+                            for (String o : opts.settings()) shared.apply(o);
                             continue;
                         }
                         if (!l.kind().equals("target") || l.words().isEmpty()) continue;

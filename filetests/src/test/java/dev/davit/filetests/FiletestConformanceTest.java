@@ -42,15 +42,20 @@ class FiletestConformanceTest {
 
     /**
      * One suite and target per case: the IR suites with every target-independent test, and the
-     * runtests per execution target (the interpreter, and each backend). Each has its own list.
+     * runtests per execution target (the interpreter, and each backend). Each has its own list. The
+     * backends also run every file at {@code opt_level=speed}, against the same list: what compiles
+     * and runs must do so at every level, with the same results.
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1} {3}")
     @CsvSource({
-            "ir-suites, , filetests.txt",
-            "runtests, interpret, runtests-interpret.txt",
-            "runtests, x86_64, runtests-x86_64.txt",
-            "runtests, aarch64, runtests-aarch64.txt"})
-    void everyConformanceFileFailsOnlyIfListed(String suite, String target, String listName) throws IOException {
+            "ir-suites, , filetests.txt, ",
+            "runtests, interpret, runtests-interpret.txt, ",
+            "runtests, x86_64, runtests-x86_64.txt, ",
+            "runtests, x86_64, runtests-x86_64.txt, opt_level=speed",
+            "runtests, aarch64, runtests-aarch64.txt, ",
+            "runtests, aarch64, runtests-aarch64.txt, opt_level=speed"})
+    void everyConformanceFileFailsOnlyIfListed(String suite, String target, String listName, String setting)
+            throws IOException {
         Path clif = conformanceRoot().resolve("clif");
         Assumptions.assumeTrue(Files.isDirectory(clif), "no conformance files at " + clif);
         List<Path> roots = new ArrayList<>();
@@ -62,7 +67,8 @@ class FiletestConformanceTest {
             }
         }
         List<Path> files = FileTestRunner.collect(roots);
-        List<FileResult> results = new FileTestRunner(FileTestRunner.Options.defaults().withTarget(target)).runAll(files, null);
+        List<FileResult> results = new FileTestRunner(FileTestRunner.Options.defaults().withTarget(target)
+                .withSettings(setting == null ? List.of() : List.of(setting))).runAll(files, null);
         Set<String> known = knownFailures("/known-failures/" + listName);
         List<String> unexpected = new ArrayList<>(), fixed = new ArrayList<>();
         int[] counts = new int[3];
@@ -79,8 +85,8 @@ class FiletestConformanceTest {
         }
         // A listed file that was skipped (the target cannot run here) has not shown that it passes.
         for (String k : known) if (!failed.contains(k) && !skipped.contains(k)) fixed.add(k);
-        System.out.printf("filetest conformance %s%s: %d passed, %d failed, %d skipped of %d files%n", suite,
-                target == null ? "" : " --target " + target, counts[0], counts[1], counts[2], results.size());
+        System.out.printf("filetest conformance %s%s%s: %d passed, %d failed, %d skipped of %d files%n", suite,
+                target == null ? "" : " --target " + target, setting == null ? "" : " --set " + setting, counts[0], counts[1], counts[2], results.size());
         assertTrue(unexpected.isEmpty() && fixed.isEmpty(),
                 "new failures (fix, or list in known-failures/" + listName + "):\n  " + String.join("\n  ", unexpected)
                         + "\nlisted as failing but passing now (remove from the list):\n  " + String.join("\n  ", fixed));

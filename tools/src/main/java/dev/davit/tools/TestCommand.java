@@ -21,6 +21,10 @@ final class TestCommand implements Callable<Integer> {
             description = "Keep only runs for this target (x86_64, aarch64, ...; 'interpret' for the interpreter).")
     String target;
 
+    @Option(names = "--set", paramLabel = "K=V",
+            description = "A shared setting applied after each file's own set lines, e.g. opt_level=speed (repeatable).")
+    List<String> settings = new java.util.ArrayList<>();
+
     @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Worker threads (default: cores).")
     Integer threads;
 
@@ -42,7 +46,15 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target).withBless(bless);
+        try {
+            var check = dev.davit.codegen.settings.SharedSettings.GROUP.builder();
+            for (String kv : settings) check.apply(kv);
+        } catch (dev.davit.codegen.settings.SettingError e) {
+            System.err.println("error: --set: " + e.getMessage());
+            return 2;
+        }
+        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target).withBless(bless)
+                .withSettings(settings);
         if (threads != null) opts = opts.withThreads(Math.max(1, threads));
         PrintStream out = System.out;
         boolean tty = System.console() != null;

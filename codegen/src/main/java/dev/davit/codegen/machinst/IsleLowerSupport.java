@@ -62,6 +62,10 @@ public abstract class IsleLowerSupport<I> {
         return Type.I64;
     }
 
+    public Type const_I128() {
+        return Type.I128;
+    }
+
     public Type const_I8() {
         return Type.I8;
     }
@@ -124,6 +128,12 @@ public abstract class IsleLowerSupport<I> {
         return true;
     }
 
+    public boolean output_wide(int lo, int hi) {
+        lower.setResult(0, 0, lo);
+        lower.setResult(0, 1, hi);
+        return true;
+    }
+
     public boolean output_reg(int r) {
         lower.setResult(0, 0, r);
         return true;
@@ -176,6 +186,10 @@ public abstract class IsleLowerSupport<I> {
 
     public int value_reg(int v) {
         return lower.putInReg(v);
+    }
+
+    public int value_reg_hi(int v) {
+        return lower.putInReg(v, 1);
     }
 
     /** All ones in the low {@code t.bits()} bits. */
