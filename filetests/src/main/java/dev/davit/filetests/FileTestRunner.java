@@ -39,23 +39,30 @@ public final class FileTestRunner {
     /**
      * {@code settings} are shared settings ({@code k=v}) applied after each file's own {@code set}
      * lines, e.g. {@code opt_level=speed} to run every file at another optimisation level.
+     * {@code runOn} (target words, e.g. {@code x86_64 has_bmi2}) makes the runner do what
+     * {@code clif-util run} does: ignore the files' test and target lines and run every
+     * {@code ; run} line on that target.
      */
-    public record Options(String target, int threads, long timeoutSeconds, boolean bless, List<String> settings) {
+    public record Options(String target, int threads, long timeoutSeconds, boolean bless, List<String> settings,
+                          List<String> runOn) {
         public Options {
             settings = List.copyOf(settings);
+            runOn = runOn == null ? null : List.copyOf(runOn);
         }
 
         public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 120, false, List.of());
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 120, false, List.of(), null);
         }
 
-        public Options withTarget(String t) { return new Options(t, threads, timeoutSeconds, bless, settings); }
+        public Options withTarget(String t) { return new Options(t, threads, timeoutSeconds, bless, settings, runOn); }
 
-        public Options withThreads(int n) { return new Options(target, n, timeoutSeconds, bless, settings); }
+        public Options withThreads(int n) { return new Options(target, n, timeoutSeconds, bless, settings, runOn); }
 
-        public Options withBless(boolean b) { return new Options(target, threads, timeoutSeconds, b, settings); }
+        public Options withBless(boolean b) { return new Options(target, threads, timeoutSeconds, b, settings, runOn); }
 
-        public Options withSettings(List<String> s) { return new Options(target, threads, timeoutSeconds, bless, s); }
+        public Options withSettings(List<String> s) { return new Options(target, threads, timeoutSeconds, bless, s, runOn); }
+
+        public Options withRunOn(List<String> words) { return new Options(target, threads, timeoutSeconds, bless, settings, words); }
     }
 
     private final Options options;
@@ -129,10 +136,11 @@ public final class FileTestRunner {
             } catch (ParseError e) {
                 return result(path, Status.FAIL, e.getMessage(), start);
             }
-            if (file.commands().isEmpty()) return result(path, Status.SKIP, "no test commands", start);
+            List<TestCommand> commands = options.runOn() != null ? List.of(new TestCommand("run", List.of(), 0)) : file.commands();
+            if (commands.isEmpty()) return result(path, Status.SKIP, "no test commands", start);
             String firstFail = null, firstSkip = null;
             boolean ranSomething = false;
-            for (TestCommand cmd : file.commands()) {
+            for (TestCommand cmd : commands) {
                 List<SubTest> subs = new ArrayList<>();
                 String skip = SubTests.create(cmd, file, options, subs);
                 if (skip != null) {

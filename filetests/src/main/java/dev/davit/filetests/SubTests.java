@@ -47,6 +47,7 @@ final class SubTests {
                 return null;
             }
             case "run", "compile" -> {
+                if (opts.runOn() != null) return runOn(file, opts, out);
                 List<String> targets = targets(file);
                 if (filter != null && (filter.equals(INTERPRET) || !targets.contains(filter)))
                     return "not selected by --target " + filter;
@@ -122,6 +123,26 @@ final class SubTests {
     }
 
     /** The ISA names of the file's {@code target} lines, in order. */
+    /** {@code clif-util run}: the file's {@code set} lines, then the options', on {@code opts.runOn()}. */
+    private static String runOn(TestFile file, FileTestRunner.Options opts, List<SubTest> out) {
+        String arch = opts.runOn().get(0);
+        IsaProvider p = IsaRegistry.provider(arch);
+        if (p == null) return "no backend for " + arch;
+        if (!p.canRunHere()) return arch + " code cannot run on this machine";
+        Flags.Builder shared = SharedSettings.GROUP.builder();
+        try {
+            for (IsaLine l : file.isaLines()) {
+                if (l.kind().equals("set")) for (String w : l.words()) shared.apply(w);
+            }
+            shared.apply("regalloc_checker=true");
+            for (String o : opts.settings()) shared.apply(o);
+            out.add(new RunTest(IsaRegistry.lookup(opts.runOn(), shared.build())));
+        } catch (SettingError e) {
+            out.add(failing("run", file.fileName() + ": " + e.getMessage()));
+        }
+        return null;
+    }
+
     static List<String> targets(TestFile file) {
         List<String> out = new ArrayList<>();
         for (IsaLine l : file.isaLines()) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clif-util", mixinStandardHelpOptions = true, version = "clif-util (Davit) 0.1.0",
         description = "Work with CLIF files: run filetests, print, interpret, benchmark; compile ISLE rules.",
-        subcommands = {TestCommand.class, CatCommand.class, InterpretCommand.class, CompileCommand.class, BenchCommand.class, IsleCommand.class, FuzzCommand.class,
+        subcommands = {TestCommand.class, RunCommand.class, CatCommand.class, InterpretCommand.class, CompileCommand.class, BenchCommand.class, IsleCommand.class, FuzzCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClifUtil implements Runnable {
     @CommandLine.Spec

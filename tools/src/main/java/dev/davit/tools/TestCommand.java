@@ -39,6 +39,17 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target).withBless(bless);
+        if (threads != null) opts = opts.withThreads(Math.max(1, threads));
+        return runFiles(paths, settings, opts, quiet, verbose);
+    }
+
+    /**
+     * Collects the files, checks the {@code --set} settings, runs the files and prints one line per
+     * file and the totals; shared with {@code clif-util run}. Exit code: 0 all passed, 1 a file
+     * failed, 2 bad arguments.
+     */
+    static int runFiles(List<Path> paths, List<String> settings, FileTestRunner.Options opts, boolean quiet, boolean verbose) {
         List<Path> files;
         try {
             files = FileTestRunner.collect(paths);
@@ -53,9 +64,7 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("error: --set: " + e.getMessage());
             return 2;
         }
-        FileTestRunner.Options opts = FileTestRunner.Options.defaults().withTarget(target).withBless(bless)
-                .withSettings(settings);
-        if (threads != null) opts = opts.withThreads(Math.max(1, threads));
+        opts = opts.withSettings(settings);
         PrintStream out = System.out;
         boolean tty = System.console() != null;
         int[] counts = new int[3];
