@@ -278,6 +278,16 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
+    public X64Amode amode_base_index_shift(int base, int index, long shift, long disp) {
+        return new X64Amode.BaseIndex(base, index, (int) shift, (int) disp);
+    }
+
+    @Override
+    public Boolean scale_shift(long k) {
+        return k >= 1 && k <= 3 ? Boolean.TRUE : null;
+    }
+
+    @Override
     public X64CC cc_invert(X64CC cc) {
         return cc.invert();
     }
