@@ -32,6 +32,8 @@ public final class Lower<I> {
     private final LowerBackend<I> backend;
     private final BlockLoweringOrder order;
     private final VCodeBuilder<I> vcode;
+    /** The mid-end's value substitution (see {@code dev.davit.codegen.opt.MidEnd}), or null. */
+    private final int[] subst;
 
     private final int[] valueReg;      // first vreg of each value, -1 when none
     private final boolean[] demanded;  // value's registers were asked for by lowered code
@@ -43,6 +45,15 @@ public final class Lower<I> {
     private int currentInst = -1;
 
     public Lower(Function f, MachInstInfo<I> info, LowerBackend<I> backend, BlockLoweringOrder order) {
+        this(f, null, info, backend, order);
+    }
+
+    /**
+     * Lowers {@code f} reading every operand through {@code subst} (value → equivalent value whose
+     * definition dominates it; null for none), which is how mid-end rewrites reach the backend.
+     */
+    public Lower(Function f, int[] subst, MachInstInfo<I> info, LowerBackend<I> backend, BlockLoweringOrder order) {
+        this.subst = subst;
         this.f = f;
         this.dfg = f.dfg();
         this.layout = f.layout();
@@ -81,7 +92,10 @@ public final class Lower<I> {
         }
     }
 
-    private int resolve(int v) { return dfg.resolveAliases(v); }
+    private int resolve(int v) {
+        int r = dfg.resolveAliases(v);
+        return subst == null ? r : subst[r];
+    }
 
     private void assignRegs(int v) {
         Type t = dfg.valueType(v);

@@ -25,8 +25,16 @@ public final class MachCompiler<I> {
      * @param keepVCode     keep the VCode text (for printing); off on the hot path
      */
     public CompiledCode compile(Function f, boolean checkRegalloc, boolean keepVCode) throws LoweringException {
+        return compile(f, null, checkRegalloc, keepVCode);
+    }
+
+    /**
+     * Compiles a verified function whose operands are read through the mid-end's substitution
+     * {@code subst} (null for none; see {@code dev.davit.codegen.opt.MidEnd}).
+     */
+    public CompiledCode compile(Function f, int[] subst, boolean checkRegalloc, boolean keepVCode) throws LoweringException {
         BlockLoweringOrder order = BlockLoweringOrder.compute(f);
-        VCode<I> vcode = new Lower<>(f, backend.info(), backend.lowering(), order).lower();
+        VCode<I> vcode = new Lower<>(f, subst, backend.info(), backend.lowering(), order).lower();
         MachineEnv env = backend.machineEnv();
         Output out = RegAllocator.allocate(vcode, env);
         if (checkRegalloc) Checker.check(vcode, env, out);

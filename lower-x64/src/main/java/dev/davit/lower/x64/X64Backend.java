@@ -10,6 +10,7 @@ import dev.davit.codegen.machinst.LoweringException;
 import dev.davit.codegen.machinst.MachBackend;
 import dev.davit.codegen.machinst.MachCompiler;
 import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.codegen.opt.MidEnd;
 import dev.davit.codegen.settings.Flags;
 import dev.davit.codegen.settings.SharedSettings;
 import dev.davit.ir.Function;
@@ -68,7 +69,8 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
             if (!errs.isEmpty()) throw new CompileError("verifier errors:\n" + errs);
         }
         try {
-            return compiler.compile(f, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
+            int[] subst = SharedSettings.optLevel(shared) == SharedSettings.OptLevel.NONE ? null : MidEnd.substitution(f);
+            return compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
         } catch (LoweringException e) {
             throw new CompileError(e.getMessage());
         } catch (UnsupportedAbiException e) {
