@@ -25,26 +25,50 @@ import dev.davit.regalloc.MachineEnv;
 import dev.davit.regalloc.RegAllocException;
 import dev.davit.regalloc.checker.CheckerException;
 
-/** The x86-64 target: flags, and the shared pipeline with x86-64's selector, registers and emitter. */
-public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
+/**
+ * The x86-64 target: flags, and the shared pipeline with x86-64's selector, registers and emitter.
+ * A target is shared by every thread that compiles with it (as a module's functions are, in
+ * parallel); the selector keeps per-function state (frame, outgoing area), so each thread gets its
+ * own {@link Pipeline}.
+ */
+public final class X64Backend implements TargetIsa {
     private static final MachineEnv ENV = X64Frame.machineEnv();
 
     private final Flags shared, isa;
-    private final MachInstInfo<X64Inst> info;
-    private final X64LowerBackend lowering;
-    private final MachCompiler<X64Inst> compiler = new MachCompiler<>(this);
+    private final ThreadLocal<Pipeline> pipeline = ThreadLocal.withInitial(this::newPipeline);
 
     public X64Backend(Flags shared, Flags isa) {
         this.shared = shared;
         this.isa = isa;
-        this.info = new X64MachInstInfo();
+    }
+
+    private Pipeline newPipeline() {
         AbiFlags abi = new AbiFlags(shared.bool(SharedSettings.ENABLE_LLVM_ABI_EXTENSIONS),
                 shared.bool(SharedSettings.ENABLE_MULTI_RET_IMPLICIT_SRET), shared.bool(SharedSettings.ENABLE_PINNED_REG));
-        this.lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1),
+        X64LowerBackend lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1),
                 isa.bool(X64Settings.HAS_POPCNT), abi);
         if (shared.bool(SharedSettings.ENABLE_PROBESTACK)) {
-            this.lowering.probeStack(1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2))));
+            lowering.probeStack(1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2))));
         }
+        return new Pipeline(lowering);
+    }
+
+    /** One thread's selector and the shared pipeline running it. */
+    private static final class Pipeline implements MachBackend<X64Inst> {
+        private final MachInstInfo<X64Inst> info = new X64MachInstInfo();
+        private final X64LowerBackend lowering;
+        private final MachCompiler<X64Inst> compiler = new MachCompiler<>(this);
+
+        Pipeline(X64LowerBackend lowering) { this.lowering = lowering; }
+
+        @Override public MachInstInfo<X64Inst> info() { return info; }
+
+        @Override public LowerBackend<X64Inst> lowering() { return lowering; }
+
+        @Override public MachineEnv machineEnv() { return ENV; }
+
+        /** Emits the function lowered last (the pipeline lowers, allocates, then emits one function at a time). */
+        @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code, lowering.frame(code)); }
     }
 
     @Override public String name() { return "x86_64"; }
@@ -52,15 +76,6 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
     @Override public Flags sharedFlags() { return shared; }
 
     @Override public Flags isaFlags() { return isa; }
-
-    @Override public MachInstInfo<X64Inst> info() { return info; }
-
-    @Override public LowerBackend<X64Inst> lowering() { return lowering; }
-
-    @Override public MachineEnv machineEnv() { return ENV; }
-
-    /** Emits the function lowered last (the pipeline lowers, allocates, then emits one function at a time). */
-    @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code, lowering.frame(code)); }
 
     @Override
     public CompiledCode compile(Function f, boolean keepVCode) throws CompileError {
@@ -70,7 +85,7 @@ public final class X64Backend implements TargetIsa, MachBackend<X64Inst> {
         }
         try {
             int[] subst = SharedSettings.optLevel(shared) == SharedSettings.OptLevel.NONE ? null : MidEnd.substitution(f);
-            return compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
+            return pipeline.get().compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
         } catch (LoweringException e) {
             throw new CompileError(e.getMessage());
         } catch (UnsupportedAbiException e) {
