@@ -70,38 +70,75 @@ final class RunTest implements SubTest {
     private final Map<Integer, Wrapper> wrappers = new HashMap<>();
 
     /**
-     * Whether {@code f}'s results cannot come back through the native linker (several values, or an
-     * i128) but can through a buffer, so that calls go through a wrapper.
+     * Whether {@code f} cannot be called through the native linker (several results, or an i128
+     * parameter or result) but can through a wrapper: results go to a buffer, i128 parameters come
+     * in as two i64 halves.
      */
     private static boolean needsWrapper(Function f) {
         Signature sig = f.signature();
-        boolean wide = sig.returns().stream().anyMatch(r -> r.type() == Type.I128);
+        boolean wide = sig.returns().stream().anyMatch(r -> r.type() == Type.I128)
+                || sig.params().stream().anyMatch(p -> p.type() == Type.I128);
         if (sig.returns().size() < 2 && !wide) return false;
-        for (AbiParam r : sig.returns())
-            if (!(r.type().isInt() && r.type().bits() <= 128 || r.type() == Type.F32 || r.type() == Type.F64)) return false;
+        for (AbiParam r : sig.returns()) if (!wrappable(r.type())) return false;
+        for (AbiParam p : sig.params()) if (!wrappable(p.type())) return false;
         return true;
+    }
+
+    private static boolean wrappable(Type t) {
+        return t.isInt() && t.bits() <= 128 || t == Type.F32 || t == Type.F64;
     }
 
     /**
      * A system_v function that calls {@code f} and stores its results through its first parameter,
      * one per {@link IsolatedExecutor#RESULT_SLOT_BYTES}: compiled by the backend under test, so
-     * that it, not a hand-written trampoline, speaks {@code f}'s convention.
+     * that it, not a hand-written trampoline, speaks {@code f}'s convention. An i128 parameter of
+     * {@code f} is two i64 parameters of the wrapper (low half first), joined with iconcat.
      */
     static String wrapperText(String wrapperName, String calleeName, Signature sig) {
-        StringBuilder sb = new StringBuilder("function %").append(wrapperName).append("(i64");
-        for (AbiParam p : sig.params()) sb.append(", ").append(p.type());
-        sb.append(") system_v {\n    fn0 = colocated %").append(calleeName).append(sig.text()).append("\n\nblock0(v0: i64");
-        int n = sig.params().size();
-        for (int i = 0; i < n; i++) sb.append(", v").append(i + 1).append(": ").append(sig.params().get(i).type());
-        sb.append("):\n    ");
-        int first = n + 1;
-        for (int k = 0; k < sig.returns().size(); k++) sb.append(k > 0 ? ", " : "").append('v').append(first + k);
-        sb.append(" = call fn0(");
-        for (int i = 0; i < n; i++) sb.append(i > 0 ? ", " : "").append('v').append(i + 1);
-        sb.append(")\n");
-        for (int k = 0; k < sig.returns().size(); k++)
+        StringBuilder head = new StringBuilder("function %").append(wrapperName).append("(i64");
+        StringBuilder params = new StringBuilder("v0: i64");
+        StringBuilder body = new StringBuilder();
+        StringBuilder callArgs = new StringBuilder();
+        int next = 1;
+        for (AbiParam p : sig.params()) {
+            if (callArgs.length() > 0) callArgs.append(", ");
+            if (p.type() == Type.I128) {
+                head.append(", i64, i64");
+                params.append(", v").append(next).append(": i64, v").append(next + 1).append(": i64");
+                body.append("    v").append(next + 2).append(" = iconcat v").append(next).append(", v").append(next + 1).append('\n');
+                callArgs.append('v').append(next + 2);
+                next += 3;
+            } else {
+                head.append(", ").append(p.type());
+                params.append(", v").append(next).append(": ").append(p.type());
+                callArgs.append('v').append(next);
+                next++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(head).append(") system_v {\n    fn0 = colocated %").append(calleeName)
+                .append(sig.text()).append("\n\nblock0(").append(params).append("):\n").append(body).append("    ");
+        int first = next;
+        int nr = sig.returns().size();
+        for (int k = 0; k < nr; k++) sb.append(k > 0 ? ", " : "").append('v').append(first + k);
+        if (nr > 0) sb.append(" = ");
+        sb.append("call fn0(").append(callArgs).append(")\n");
+        for (int k = 0; k < nr; k++)
             sb.append("    store notrap v").append(first + k).append(", v0+").append(k * IsolatedExecutor.RESULT_SLOT_BYTES).append('\n');
         return sb.append("    return\n}\n").toString();
+    }
+
+    /** A run line's arguments as the wrapper takes them: each i128 as its two i64 halves. */
+    private static List<DataValue> wrapperArgs(DataValue[] args) {
+        List<DataValue> out = new ArrayList<>(args.length + 2);
+        for (DataValue a : args) {
+            if (a.type() == Type.I128) {
+                out.add(DataValue.ofInt(Type.I64, a.lo()));
+                out.add(DataValue.ofInt(Type.I64, a.hi()));
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private void runFile(TestContext ctx) {
@@ -185,7 +222,7 @@ final class RunTest implements SubTest {
                         outcomes.add(module.call(l.function, sig, List.of(l.run.args())));
                     } else {
                         List<Type> types = sig.returns().stream().map(AbiParam::type).toList();
-                        outcomes.add(module.callWithResultBuffer(w.index, w.sig, List.of(l.run.args()), types));
+                        outcomes.add(module.callWithResultBuffer(w.index, w.sig, wrapperArgs(l.run.args()), types));
                     }
                 }
             } finally {

@@ -33,4 +33,17 @@ class RunTestWrapperTest {
         assertTrue(text.contains("store notrap v4, v0+" + slot + "\n"), text);
         assertTrue(text.contains("store notrap v5, v0+" + 2 * slot + "\n"), text);
     }
+
+    @Test
+    void anI128ParameterArrivesAsTwoHalvesJoinedByIconcat() throws Exception {
+        Signature f = new Signature(List.of(new AbiParam(Type.I8), new AbiParam(Type.I128), new AbiParam(Type.I64)),
+                List.of(new AbiParam(Type.I128)), CallConv.SYSTEM_V);
+        String text = RunTest.wrapperText("__davit_wrap_g", "g", f);
+        Function w = ClifParser.parseTestFile(text, "wrapper").functions().getFirst().function();
+        assertEquals(new Signature(List.of(new AbiParam(Type.I64), new AbiParam(Type.I8), new AbiParam(Type.I64),
+                new AbiParam(Type.I64), new AbiParam(Type.I64)), List.of(), CallConv.SYSTEM_V), w.signature());
+        assertTrue(text.contains("v4 = iconcat v2, v3\n"), text);
+        assertTrue(text.contains("v6 = call fn0(v1, v4, v5)\n"), text);
+        assertTrue(text.contains("store notrap v6, v0+0\n"), text);
+    }
 }

@@ -134,6 +134,13 @@ public abstract class IsleLowerSupport<I> {
         return true;
     }
 
+    public boolean output_wide_pair(int lo, int hi, int r1) {
+        lower.setResult(0, 0, lo);
+        lower.setResult(0, 1, hi);
+        lower.setResult(1, 0, r1);
+        return true;
+    }
+
     public boolean output_reg(int r) {
         lower.setResult(0, 0, r);
         return true;

@@ -362,10 +362,11 @@ class VCodePrintTest {
                 function %f(i64) -> i64 {
                 block0(v0: i64):
                     v1 = uextend.i128 v0
-                    v2 = ireduce.i64 v1
-                    return v2
+                    v2 = imul v1, v1
+                    v3 = ireduce.i64 v2
+                    return v3
                 }
                 """));
-        assertTrue(e.getMessage().contains("uextend"), e.getMessage());
+        assertTrue(e.getMessage().contains("v2 = imul v1, v1"), e.getMessage());
     }
 }
