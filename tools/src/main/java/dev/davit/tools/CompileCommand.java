@@ -40,7 +40,7 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "-p", description = "Print the VCode, before and after register allocation.")
     boolean print;
 
-    @Option(names = "-D", description = "Print the machine code bytes.")
+    @Option(names = "-D", description = "Print our disassembly of the machine code (its bytes where the target has none yet).")
     boolean disasm;
 
     @Option(names = "--cache", paramLabel = "DIR|redis://HOST:PORT",
@@ -86,16 +86,22 @@ final class CompileCommand implements Callable<Integer> {
                     CompiledCode cc;
                     String hit = "";
                     if (compileCache() != null) {
-                        dev.davit.codegen.cache.CacheResult r = compileCache().compileWithCache(isa, pf.function(), print);
+                        dev.davit.codegen.cache.CacheResult r = compileCache().compileWithCache(isa, pf.function(), print || disasm);
                         cc = r.code();
                         hit = r.hit() ? " (cache hit)" : " (cache miss)";
                     } else {
-                        cc = isa.compile(pf.function(), print);
+                        cc = isa.compile(pf.function(), print || disasm);
                     }
                     System.out.printf("%s: %s: %d bytes, frame %d bytes, %d spill slots%s%n", p, pf.function().name().text(),
                             cc.buffer().totalSize(), cc.frameSize(), cc.numSpillSlots(), hit);
-                    if (print) System.out.println(cc.vcode().indent(2).stripTrailing());
-                    if (disasm) System.out.println(hex(cc.bytes(), cc.buffer().totalSize()).indent(2).stripTrailing());
+                    // The backend's text is the VCode, then (where the backend has one) our disassembly.
+                    String text = cc.vcode();
+                    int split = text == null ? -1 : text.indexOf(DISASSEMBLY);
+                    if (print && text != null) System.out.println((split >= 0 ? text.substring(0, split) : text).indent(2).stripTrailing());
+                    if (disasm) {
+                        String listing = split >= 0 ? text.substring(split + DISASSEMBLY.length()) : hex(cc.bytes(), cc.buffer().totalSize());
+                        System.out.println(listing.indent(2).stripTrailing());
+                    }
                 } catch (TargetIsa.CompileError e) {
                     System.err.println(p + ":" + pf.details().startLine() + ": " + pf.function().name().text() + ": " + e.getMessage());
                     status = 1;
@@ -114,6 +120,8 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     private dev.davit.codegen.cache.CompileCache compileCache;
+
+    private static final String DISASSEMBLY = "\n; disassembly:\n";
 
     /** The cache named by --cache; null without the option. */
     private dev.davit.codegen.cache.CompileCache compileCache() { return compileCache; }

@@ -19,6 +19,7 @@ import dev.davit.ir.verifier.Verifier;
 import dev.davit.ir.verifier.VerifierErrors;
 import dev.davit.lower.x64.abi.X64Frame;
 import dev.davit.lower.x64.inst.X64Inst;
+import dev.davit.lower.x64.inst.X64Listing;
 import dev.davit.lower.x64.lower.X64LowerBackend;
 import dev.davit.lower.x64.lower.X64MachInstInfo;
 import dev.davit.regalloc.MachineEnv;
@@ -58,6 +59,9 @@ public final class X64Backend implements TargetIsa {
         private final MachInstInfo<X64Inst> info = new X64MachInstInfo();
         private final X64LowerBackend lowering;
         private final MachCompiler<X64Inst> compiler = new MachCompiler<>(this);
+        /** Set while compiling for printing: the disassembly of the function being emitted. */
+        private X64Listing listing;
+        private int listedBlocks;
 
         Pipeline(X64LowerBackend lowering) { this.lowering = lowering; }
 
@@ -68,7 +72,10 @@ public final class X64Backend implements TargetIsa {
         @Override public MachineEnv machineEnv() { return ENV; }
 
         /** Emits the function lowered last (the pipeline lowers, allocates, then emits one function at a time). */
-        @Override public Emitted emit(FinalCode<X64Inst> code) { return X64FunctionEmitter.emit(code, lowering.frame(code)); }
+        @Override public Emitted emit(FinalCode<X64Inst> code) {
+            listedBlocks = code.numBlocks();
+            return X64FunctionEmitter.emit(code, lowering.frame(code), listing);
+        }
     }
 
     @Override public String name() { return "x86_64"; }
@@ -85,7 +92,18 @@ public final class X64Backend implements TargetIsa {
         }
         try {
             int[] subst = SharedSettings.optLevel(shared) == SharedSettings.OptLevel.NONE ? null : MidEnd.substitution(f);
-            return pipeline.get().compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), keepVCode);
+            Pipeline p = pipeline.get();
+            if (!keepVCode) return p.compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), false);
+            // Printing: the VCode text is followed by our own disassembly of the final bytes.
+            p.listing = new X64Listing();
+            try {
+                CompiledCode cc = p.compiler.compile(f, subst, shared.bool(SharedSettings.REGALLOC_CHECKER), true);
+                String listing = p.listing.render(cc.buffer(), p.listedBlocks);
+                return new CompiledCode(cc.buffer(), cc.frameSize(), cc.vcode() + "\n; disassembly:\n" + listing,
+                        cc.numSpillSlots());
+            } finally {
+                p.listing = null;
+            }
         } catch (LoweringException e) {
             throw new CompileError(e.getMessage());
         } catch (UnsupportedAbiException e) {

@@ -9,6 +9,7 @@ import dev.davit.lower.x64.inst.X64ExtMode;
 import dev.davit.lower.x64.inst.X64Amode;
 import dev.davit.lower.x64.inst.X64Emitter;
 import dev.davit.lower.x64.inst.X64Inst;
+import dev.davit.lower.x64.inst.X64Listing;
 import dev.davit.lower.x64.inst.X64RegMem;
 import dev.davit.lower.x64.inst.X64RegMemImm;
 import dev.davit.lower.x64.inst.X64Regs;
@@ -143,19 +144,24 @@ public final class X64Frame {
         return a instanceof X64Amode.StackSlot || a instanceof X64Amode.SpillSlot;
     }
 
-    public void emitPrologue(MachBuffer buf) {
-        X64Emitter.emit(new X64Inst.Push(new X64RegMem.Reg(X64Regs.RBP)), buf);
-        X64Emitter.emit(new X64Inst.MovRR(X64Size.S64, X64Regs.RSP, X64Regs.RBP), buf);
+    /** Emits {@code inst}, through {@code listing} when one records the function (else null). */
+    private static void put(X64Inst inst, MachBuffer buf, X64Listing listing) {
+        if (listing != null) listing.emit(inst, buf); else X64Emitter.emit(inst, buf);
+    }
+
+    public void emitPrologue(MachBuffer buf, X64Listing listing) {
+        put(new X64Inst.Push(new X64RegMem.Reg(X64Regs.RBP)), buf, listing);
+        put(new X64Inst.MovRR(X64Size.S64, X64Regs.RSP, X64Regs.RBP), buf, listing);
         for (int i = 0; i < layout.savedRegCount(); i++) {
             if (layout.isPushed(i)) {
-                X64Emitter.emit(new X64Inst.Push(new X64RegMem.Reg(X64Regs.gpr(Regs.hw(layout.savedReg(i))))), buf);
+                put(new X64Inst.Push(new X64RegMem.Reg(X64Regs.gpr(Regs.hw(layout.savedReg(i))))), buf, listing);
             }
         }
         int adj = layout.spAdjustAfterSaves();
-        if (probeGuard > 0 && adj >= probeGuard) emitProbes(buf, adj);
+        if (probeGuard > 0 && adj >= probeGuard) emitProbes(buf, adj, listing);
         if (adj > 0) {
-            X64Emitter.emit(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.SUB, X64Regs.RSP, new X64RegMemImm.Imm(adj),
-                    X64Regs.RSP), buf);
+            put(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.SUB, X64Regs.RSP, new X64RegMemImm.Imm(adj),
+                    X64Regs.RSP), buf, listing);
         }
     }
 
@@ -164,41 +170,41 @@ public final class X64Frame {
      * top down (Cranelift's inline probestack): {@code mov dword [rsp - k*guard], 0} for a few
      * pages, else a loop that walks rsp down with r11 (free in the prologue) as the end mark.
      */
-    private void emitProbes(MachBuffer buf, int bytes) {
+    private void emitProbes(MachBuffer buf, int bytes, X64Listing listing) {
         int guard = probeGuard;
         long probes = ((long) bytes + guard - 1) / guard;
         if (probes <= PROBE_MAX_UNROLL) {
             for (int k = 1; k <= probes; k++) {
-                X64Emitter.emit(new X64Inst.StoreImm(X64Size.S32, 0,
-                        new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, -k * guard)), buf);
+                put(new X64Inst.StoreImm(X64Size.S32, 0,
+                        new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, -k * guard)), buf, listing);
             }
             return;
         }
         int total = (int) (probes * guard);
-        X64Emitter.emit(new X64Inst.Lea(X64Size.S64, new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, -total),
-                X64Regs.R11), buf);
+        put(new X64Inst.Lea(X64Size.S64, new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, -total),
+                X64Regs.R11), buf, listing);
         int loop = buf.curOffset();
-        X64Emitter.emit(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.SUB, X64Regs.RSP, new X64RegMemImm.Imm(guard),
-                X64Regs.RSP), buf);
-        X64Emitter.emit(new X64Inst.StoreImm(X64Size.S32, 0, new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, 0)), buf);
-        X64Emitter.emit(new X64Inst.CmpRmiR(X64Size.S64, X64Inst.CmpOp.CMP, X64Regs.RSP, new X64RegMem.Reg(X64Regs.R11)), buf);
+        put(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.SUB, X64Regs.RSP, new X64RegMemImm.Imm(guard),
+                X64Regs.RSP), buf, listing);
+        put(new X64Inst.StoreImm(X64Size.S32, 0, new X64Amode.BaseIndex(X64Regs.RSP, Reg.INVALID, 0, 0)), buf, listing);
+        put(new X64Inst.CmpRmiR(X64Size.S64, X64Inst.CmpOp.CMP, X64Regs.RSP, new X64RegMem.Reg(X64Regs.R11)), buf, listing);
         // JNE rel8 back to the loop head (the body is about 20 bytes).
         buf.put1(0x75);
         buf.put1(loop - (buf.curOffset() + 1));
-        X64Emitter.emit(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.ADD, X64Regs.RSP, new X64RegMemImm.Imm(total),
-                X64Regs.RSP), buf);
+        put(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.ADD, X64Regs.RSP, new X64RegMemImm.Imm(total),
+                X64Regs.RSP), buf, listing);
     }
 
-    public void emitEpilogue(MachBuffer buf) {
+    public void emitEpilogue(MachBuffer buf, X64Listing listing) {
         int adj = layout.spAdjustAfterSaves();
         if (adj > 0) {
-            X64Emitter.emit(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.ADD, X64Regs.RSP, new X64RegMemImm.Imm(adj),
-                    X64Regs.RSP), buf);
+            put(new X64Inst.AluRmiR(X64Size.S64, X64AluOp.ADD, X64Regs.RSP, new X64RegMemImm.Imm(adj),
+                    X64Regs.RSP), buf, listing);
         }
         for (int i = layout.savedRegCount() - 1; i >= 0; i--) {
-            if (layout.isPushed(i)) X64Emitter.emit(new X64Inst.Pop(X64Regs.gpr(Regs.hw(layout.savedReg(i)))), buf);
+            if (layout.isPushed(i)) put(new X64Inst.Pop(X64Regs.gpr(Regs.hw(layout.savedReg(i)))), buf, listing);
         }
-        X64Emitter.emit(new X64Inst.Pop(X64Regs.RBP), buf);
+        put(new X64Inst.Pop(X64Regs.RBP), buf, listing);
     }
 
     /**
