@@ -213,6 +213,38 @@ public final class X64Emitter {
                 // Only tells the allocator where arguments arrive.
             }
             case X64Inst.TrapIf i -> emitJcc(b, i.cc(), b.deferTrap(i.trapCode(), UD2));
+            case X64Inst.Mfence i -> {
+                // MFENCE: 0F AE F0 (SDM vol. 2B MFENCE).
+                b.put1(0x0F);
+                b.put1(0xAE);
+                b.put1(0xF0);
+            }
+            case X64Inst.AtomicXadd i -> {
+                // LOCK XADD r/m, r: F0 0F C0 /r (8-bit), F0 0F C1 /r (SDM vol. 2B XADD). XCHG r/m, r:
+                // 86 /r, 87 /r, locked without the prefix (SDM vol. 2B XCHG).
+                checkTied(i.src(), i.dst());
+                boolean byte8 = i.size() == X64Size.S8;
+                if (i.xchg()) {
+                    encRegMem(b, sizePrefix(i.size()), isW(i.size()), byte8 ? 0x86 : 0x87, 1, hw(i.src()), byte8, i.addr(), 0);
+                } else {
+                    lockPrefix(b, i.size());
+                    encRegMem(b, 0, isW(i.size()), byte8 ? 0x0FC0 : 0x0FC1, 2, hw(i.src()), byte8, i.addr(), 0);
+                }
+            }
+            case X64Inst.AtomicCas i -> {
+                // LOCK CMPXCHG r/m, r: F0 0F B0 /r (8-bit), F0 0F B1 /r (SDM vol. 2A CMPXCHG).
+                boolean byte8 = i.size() == X64Size.S8;
+                lockPrefix(b, i.size());
+                encRegMem(b, 0, isW(i.size()), byte8 ? 0x0FB0 : 0x0FB1, 2, hw(i.replacement()), byte8, i.addr(), 0);
+            }
+            case X64Inst.AtomicRmwLoop i -> {
+                emit(i.load(), b);
+                int loop = b.curOffset();
+                for (X64Inst part : i.body()) emit(part, b);
+                // JNZ rel8 back: cmpxchg clears ZF when the memory had changed (SDM vol. 2A Jcc).
+                b.put1(0x75);
+                b.put1(loop - (b.curOffset() + 1));
+            }
             case X64Inst.Ud2 i -> {
                 // UD2: 0F 0B (SDM vol. 2B UD).
                 b.addTrap(i.trapCode());
@@ -462,6 +494,12 @@ public final class X64Emitter {
         if (src != dst) {
             throw new IllegalStateException("two-address operands differ: " + Reg.toString(src) + " vs " + Reg.toString(dst));
         }
+    }
+
+    /** The operand-size prefix (if any) then LOCK (F0), in the order GNU as writes them. */
+    private static void lockPrefix(MachBuffer b, X64Size s) {
+        if (s == X64Size.S16) b.put1(0x66);
+        b.put1(0xF0);
     }
 
     private static int sizePrefix(X64Size s) {

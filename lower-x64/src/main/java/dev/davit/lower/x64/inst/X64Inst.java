@@ -2,6 +2,7 @@ package dev.davit.lower.x64.inst;
 
 import dev.davit.codegen.OperandVisitor;
 import dev.davit.codegen.Reg;
+import dev.davit.ir.AtomicRmwOp;
 
 /**
  * An x86-64 machine instruction. Registers are Regs (virtual before allocation, pinned physical
@@ -548,6 +549,104 @@ public sealed interface X64Inst {
         @Override
         public X64Inst visitOperands(OperandVisitor v) {
             return this;
+        }
+    }
+
+    /** {@code mfence}: orders every earlier load and store before every later one (seq-cst stores, fence). */
+    record Mfence() implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /**
+     * {@code lock xadd [addr], src} ({@code xchg [addr], src} when {@code xchg}, locked implicitly):
+     * memory gets {@code old + src} (or {@code src}) and the register the old value, so {@code dst}
+     * reuses {@code src}'s register.
+     */
+    record AtomicXadd(X64Size size, boolean xchg, X64Amode addr, int src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            X64Amode a = addr.visitUses(v);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new AtomicXadd(size, xchg, a, s, d) : this;
+        }
+    }
+
+    /** {@code lock cmpxchg [addr], replacement}: compares with rax ({@code expected}), the old value in rax. */
+    record AtomicCas(X64Size size, X64Amode addr, int expected, int replacement, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int e = v.fixedUse(expected, rax());
+            int r = v.use(replacement);
+            X64Amode a = addr.visitUses(v);
+            int d = v.fixedDef(dst, rax());
+            return v.rewrites() ? new AtomicCas(size, a, e, r, d) : this;
+        }
+    }
+
+    /**
+     * A read-modify-write with no single x86 instruction, as a compare-exchange loop: load the old
+     * value into rax, compute {@code op(old, operand)} in {@code temp}, {@code lock cmpxchg} it in,
+     * retry until nothing changed the memory in between. rax and {@code temp} are written while the
+     * address and operand are still read, so they are early defs.
+     */
+    record AtomicRmwLoop(X64Size size, AtomicRmwOp op, X64Amode addr, int operand, int temp, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int o = v.use(operand);
+            X64Amode a = addr.visitUses(v);
+            int t = v.earlyDef(temp);
+            int d = v.operand(dst, dev.davit.codegen.Operand.DEF, dev.davit.codegen.Operand.EARLY,
+                    dev.davit.codegen.Operand.fixed(rax()));
+            return v.rewrites() ? new AtomicRmwLoop(size, op, a, o, t, d) : this;
+        }
+
+        /** The load of the old value into rax (zero-extended when narrow), before the loop. */
+        public X64Inst load() {
+            return switch (size) {
+                case S8 -> new Movzx(X64ExtMode.BL, new X64RegMem.Mem(addr), dst);
+                case S16 -> new Movzx(X64ExtMode.WL, new X64RegMem.Mem(addr), dst);
+                default -> new Load(size, addr, dst);
+            };
+        }
+
+        /**
+         * The loop body, after which a {@code jnz} goes back to its start: the new value in
+         * {@code temp}, then {@code lock cmpxchg}. The emitter and the printer both walk this list.
+         */
+        public java.util.List<X64Inst> body() {
+            X64Size wide = size == X64Size.S64 ? X64Size.S64 : X64Size.S32;
+            X64RegMem src = new X64RegMem.Reg(operand);
+            java.util.List<X64Inst> out = new java.util.ArrayList<>(5);
+            out.add(new MovRR(X64Size.S64, dst, temp));
+            switch (op) {
+                case ADD -> out.add(new AluRmiR(wide, X64AluOp.ADD, temp, src, temp));
+                case SUB -> out.add(new AluRmiR(wide, X64AluOp.SUB, temp, src, temp));
+                case AND -> out.add(new AluRmiR(wide, X64AluOp.AND, temp, src, temp));
+                case OR -> out.add(new AluRmiR(wide, X64AluOp.OR, temp, src, temp));
+                case XOR -> out.add(new AluRmiR(wide, X64AluOp.XOR, temp, src, temp));
+                case NAND -> {
+                    out.add(new AluRmiR(wide, X64AluOp.AND, temp, src, temp));
+                    out.add(new Unary(wide, UnaryOp.NOT, temp, temp));
+                }
+                case XCHG -> out.add(new MovRR(X64Size.S64, operand, temp));
+                // Keep the old value when it wins the comparison, else take the operand; the
+                // compare is at the exact width (the upper bits of narrow values are not defined).
+                case UMIN -> minMax(out, X64CC.AE, wide, src);
+                case UMAX -> minMax(out, X64CC.BE, wide, src);
+                case SMIN -> minMax(out, X64CC.GE, wide, src);
+                case SMAX -> minMax(out, X64CC.LE, wide, src);
+            }
+            out.add(new AtomicCas(size, addr, dst, temp, dst));
+            return out;
+        }
+
+        private void minMax(java.util.List<X64Inst> out, X64CC takeOperand, X64Size wide, X64RegMem src) {
+            out.add(new CmpRmiR(size, CmpOp.CMP, temp, src));
+            out.add(new Cmove(wide, takeOperand, temp, src, temp));
         }
     }
 

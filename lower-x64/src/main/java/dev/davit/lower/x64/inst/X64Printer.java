@@ -105,6 +105,14 @@ public final class X64Printer {
                 yield sb.toString();
             }
             case X64Inst.TrapIf i -> jumpPrefix + "j" + i.cc().suffix() + " " + trapLabel(i.trapCode());
+            case X64Inst.Mfence i -> "mfence";
+            case X64Inst.AtomicXadd i -> (i.xchg() ? "xchg " : "lock xadd ") + mem(i.addr(), i.size()) + ", " + reg(i.src(), i.size());
+            case X64Inst.AtomicCas i -> "lock cmpxchg " + mem(i.addr(), i.size()) + ", " + reg(i.replacement(), i.size());
+            case X64Inst.AtomicRmwLoop i -> {
+                StringBuilder sb = new StringBuilder(print(i.load())).append("\n2:");
+                for (X64Inst part : i.body()) sb.append('\n').append(print(part));
+                yield sb.append("\njne 2b").toString();
+            }
             case X64Inst.Ud2 i -> "ud2";
             case X64Inst.Nop i -> nops(i.len());
             case X64Inst.ReturnCallKnown i -> "jmp " + symbolName.apply(i.name());

@@ -283,6 +283,11 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
+    public dev.davit.ir.AtomicRmwOp inst_atomic_op(int inst) {
+        return dev.davit.ir.AtomicRmwOp.of((int) dfg.imm(inst));
+    }
+
+    @Override
     public long reg_pair(int lo, int hi) {
         return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
     }

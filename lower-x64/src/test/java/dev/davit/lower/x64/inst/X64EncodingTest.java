@@ -312,6 +312,25 @@ class X64EncodingTest {
             add(new X64Inst.Push(X64RegMemImm.imm(v)));
         }
 
+        group = "atomics";
+        add(new X64Inst.Mfence());
+        for (X64Size s : SIZES) {
+            for (int g : GPRS) {
+                X64Amode a = amodes.get(g % amodes.size());
+                add(new X64Inst.AtomicXadd(s, false, a, g, g));
+                add(new X64Inst.AtomicXadd(s, true, a, g, g));
+                add(new X64Inst.AtomicCas(s, a, RAX, g, RAX));
+            }
+            for (X64Amode a : amodes) {
+                add(new X64Inst.AtomicXadd(s, false, a, RSI, RSI));
+                add(new X64Inst.AtomicCas(s, a, RAX, R9, RAX));
+            }
+            for (dev.davit.ir.AtomicRmwOp op : dev.davit.ir.AtomicRmwOp.values()) {
+                add(new X64Inst.AtomicRmwLoop(s, op, X64Amode.base(R12, 8), RSI, R11, RAX));
+                add(new X64Inst.AtomicRmwLoop(s, op, X64Amode.baseIndex(RDX, R13, 3, -4096), R10, RCX, RAX));
+            }
+        }
+
         group = "control";
         for (X64CC cc : X64CC.values()) {
             add(new X64Inst.JmpIf(cc, backLabel));
@@ -467,6 +486,11 @@ class X64EncodingTest {
     @Test
     void extend() {
         checkGroup("extend");
+    }
+
+    @Test
+    void atomics() {
+        checkGroup("atomics");
     }
 
     @Test
