@@ -22,6 +22,10 @@ public final class ClifUtil implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Library warnings (a failing cache store) as one line, "warning: ...", like our own.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "warning: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 

@@ -62,7 +62,13 @@ public record RunLine(String function, DataValue[] args, boolean equals, DataVal
             throw new IllegalArgumentException("expected " + types.size() + " values, got '" + text + "'");
         }
         DataValue[] out = new DataValue[parts.size()];
-        for (int i = 0; i < out.length; i++) out[i] = value(parts.get(i), types.get(i));
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = value(parts.get(i), types.get(i));
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("'" + parts.get(i) + "' is not a " + types.get(i) + " value");
+            }
+        }
         return out;
     }
 
