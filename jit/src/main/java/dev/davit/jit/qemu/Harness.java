@@ -32,8 +32,13 @@ final class Harness {
     static final int ENTRY_FN = 0, ENTRY_X8 = 8, ENTRY_X = 16, ENTRY_Q = 80, ENTRY_STACK_ADDR = 208, ENTRY_STACK_SIZE = 216;
 
     // A result record, as written to stdout.
-    static final int RECORD_SIZE = 352;
-    static final int REC_INDEX = 0, REC_SP_DELTA = 8, REC_X = 16, REC_Q = 80, REC_X19 = 208, REC_D8 = 288;
+    static final int RECORD_SIZE = 608;
+    static final int REC_INDEX = 0, REC_SP_DELTA = 8, REC_X = 16, REC_Q = 80, REC_X19 = 208, REC_D8 = 288, REC_SRET = 352;
+    /**
+     * Bytes of the return area (x8) copied into each record, for results returned in memory
+     * (AAPCS64 §6.9, Cranelift's {@code enable_multi_ret_implicit_sret}).
+     */
+    static final int SRET_REPORTED = 256;
 
     /** Exit status of the harness when a {@code write} to stdout came back short. */
     static final int EXIT_SHORT_WRITE = 3;
@@ -45,7 +50,8 @@ final class Harness {
      * <p>Why it looks the way it does: sp is 16-byte aligned at each {@code blr} (AAPCS64 §6.4.5.1;
      * the kernel already starts a process so, the {@code and} only makes it independent of that);
      * x17 (IP1) carries the target because the AAPCS64 lets any call clobber it; x8 gets a scratch
-     * area in case the callee returns a struct indirectly (AAPCS64 §6.9); stack arguments, laid
+     * area in case the callee returns a struct indirectly (AAPCS64 §6.9), whose first
+     * {@link #SRET_REPORTED} bytes go into the record after the call; stack arguments, laid
      * out by the runner, are copied to the bottom of the stack so they start at sp at the call
      * (AAPCS64 §6.8.2 stage C), and the harness takes its sp back from the control block after
      * the call, whoever was to pop them; the callee-saved
@@ -55,15 +61,15 @@ final class Harness {
      */
     static final String LISTING = """
             _start:
-            58000a89          ldr     x9, ctl
+            58000bc9          ldr     x9, ctl
             910003ea          mov     x10, sp
             927ced4a          and     x10, x10, #-16
             9100015f          mov     sp, x10
             next:
-            58000a09          ldr     x9, ctl
+            58000b49          ldr     x9, ctl
             a9402d2a          ldp     x10, x11, [x9]          // count, index
             eb0a017f          cmp     x11, x10
-            540008c2          b.hs    done
+            54000a02          b.hs    done
             d2801c0c          mov     x12, #224               // ENTRY_SIZE
             9b0c256c          madd    x12, x11, x12, x9
             9110018c          add     x12, x12, #1024         // CTL_TABLE: x12 = this call's entry
@@ -98,7 +104,7 @@ final class Harness {
             a9410580          ldp     x0, x1, [x12, #16]
             a9402191          ldp     x17, x8, [x12]          // ENTRY_FN, ENTRY_X8
             d63f0220          blr     x17
-            58000589          ldr     x9, ctl
+            580006c9          ldr     x9, ctl
             9103012a          add     x10, x9, #192           // CTL_RECORD
             a9010540          stp     x0, x1, [x10, #16]      // REC_X
             a9020d42          stp     x2, x3, [x10, #32]
@@ -117,6 +123,17 @@ final class Harness {
             6d132d4a          stp     d10, d11, [x10, #304]
             6d14354c          stp     d12, d13, [x10, #320]
             6d153d4e          stp     d14, d15, [x10, #336]
+            f940052b          ldr     x11, [x9, #8]           // CTL_INDEX
+            d2801c0c          mov     x12, #224               // ENTRY_SIZE
+            9b0c256c          madd    x12, x11, x12, x9
+            f942058e          ldr     x14, [x12, #1032]       // CTL_TABLE + ENTRY_X8: the return area the callee got
+            9105814d          add     x13, x10, #352          // REC_SRET
+            d280200f          mov     x15, #256               // SRET_REPORTED
+            sret:
+            a8c145d0          ldp     x16, x17, [x14], #16
+            a88145b0          stp     x16, x17, [x13], #16
+            f10041ef          subs    x15, x15, #16
+            54ffffa1          b.ne    sret
             f940052b          ldr     x11, [x9, #8]
             f940092c          ldr     x12, [x9, #16]
             910003ed          mov     x13, sp
@@ -125,16 +142,16 @@ final class Harness {
             9100019f          mov     sp, x12
             d2800020          mov     x0, #1                  // stdout
             aa0a03e1          mov     x1, x10
-            d2802c02          mov     x2, #352                // RECORD_SIZE, below PIPE_BUF: one atomic write
+            d2804c02          mov     x2, #608                // RECORD_SIZE, below PIPE_BUF: one atomic write
             d2800808          mov     x8, #64                 // write
             d4000001          svc     #0
-            f105801f          cmp     x0, #352
+            f109801f          cmp     x0, #608
             54000121          b.ne    short
             58000189          ldr     x9, ctl
             f940052b          ldr     x11, [x9, #8]
             9100056b          add     x11, x11, #1
             f900052b          str     x11, [x9, #8]
-            17ffffb8          b       next
+            17ffffae          b       next
             done:
             d2800000          mov     x0, #0
             d2800bc8          mov     x8, #94                 // exit_group

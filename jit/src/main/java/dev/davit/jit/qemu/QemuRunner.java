@@ -346,6 +346,16 @@ public final class QemuRunner {
             if (loc.kind() == RegisterPlan.Kind.V) {
                 int at = Harness.REC_Q + 16 * loc.index();
                 values.add(new DataValue(t, b.getLong(at), b.getLong(at + 8)));
+            } else if (loc.kind() == RegisterPlan.Kind.STACK) {
+                // In the return area, copied into the record: its own bytes, zero above.
+                int at = Harness.REC_SRET + loc.index();
+                long lo = 0, hi = 0;
+                for (int k = 0; k < loc.size(); k++) {
+                    long byteK = b.get(at + k) & 0xFFL;
+                    if (k < 8) lo |= byteK << (8 * k);
+                    else hi |= byteK << (8 * (k - 8));
+                }
+                values.add(loc.size() == 16 ? new DataValue(t, lo, hi) : DataValue.ofInt(t, lo));
             } else {
                 int at = Harness.REC_X + 8 * loc.index();
                 values.add(loc.size() == 16 ? new DataValue(t, b.getLong(at), b.getLong(at + 8))

@@ -18,8 +18,9 @@ import java.util.List;
  * in 8-byte slots, 16-byte aligned ones for 16-byte values (C.14-C.16), except under
  * {@code apple_aarch64}, which packs stack arguments at their natural size and alignment (Apple,
  * "Writing ARM64 code for Apple platforms"). Return values take registers the same way, which is
- * what Cranelift does for AArch64 multiple returns (x0..x7, v0..v7); returns that would need
- * memory are not supported.
+ * what Cranelift does for AArch64 multiple returns (x0..x7, v0..v7); the rest (under
+ * {@code enable_multi_ret_implicit_sret}) go into the return area whose address the caller passes
+ * in x8, laid out like stack arguments.
  *
  * @param params    location of each parameter
  * @param returns   location of each return value
@@ -44,7 +45,10 @@ record RegisterPlan(List<Loc> params, List<Loc> returns, int stackSize, boolean 
                     + sig.callConv() + " is not an AArch64 one");
         int[] stack = {0};
         List<Loc> params = assign(sig, sig.params(), stack);
-        List<Loc> returns = assign(sig, sig.returns(), null);
+        int[] retArea = {0};
+        List<Loc> returns = assign(sig, sig.returns(), retArea);
+        if (retArea[0] > Harness.SRET_REPORTED)
+            throw unsupported(sig, "return values taking more than " + Harness.SRET_REPORTED + " bytes of memory");
         return new RegisterPlan(params, returns, (stack[0] + 15) & -16, sig.callConv() == CallConv.APPLE_AARCH64);
     }
 
@@ -57,11 +61,13 @@ record RegisterPlan(List<Loc> params, List<Loc> returns, int stackSize, boolean 
      */
     static boolean calleePops(Signature sig) { return sig.callConv() == CallConv.TAIL; }
 
-    /** Assigns {@code values}; {@code nsaa} (the next stacked argument address) is null where nothing may go to memory. */
+    /** Assigns {@code values}; {@code nsaa} is the next stacked argument (or return-area) address. */
     private static List<Loc> assign(Signature sig, List<AbiParam> values, int[] nsaa) {
         boolean apple = sig.callConv() == CallConv.APPLE_AARCH64;
         Loc[] locs = new Loc[values.size()];
-        int ngrn = 0, nsrn = 0;
+        // Cranelift's tail convention keeps x0 (return-area pointer) and x1 (indirect callee) out
+        // of argument and result passing, as the abi module's AArch64CallConv does.
+        int ngrn = sig.callConv() == CallConv.TAIL ? 2 : 0, nsrn = 0;
         for (int i = 0; i < locs.length; i++) {
             AbiParam p = values.get(i);
             Type t = p.type();
@@ -89,7 +95,6 @@ record RegisterPlan(List<Loc> params, List<Loc> returns, int stackSize, boolean 
                 }
                 ngrn = 8;
             }
-            if (nsaa == null) throw unsupported(sig, "return values beyond x0..x7/v0..v7 (in memory)");
             int slot = apple ? size : Math.max(size, 8);
             int at = (nsaa[0] + slot - 1) & -slot;
             locs[i] = new Loc(Kind.STACK, at, size);

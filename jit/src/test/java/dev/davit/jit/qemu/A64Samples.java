@@ -126,9 +126,21 @@ final class A64Samples {
             d65f03c0  ret
             """;
     /** Returns its first stack argument and pops the 16-byte argument area, as a tail-convention callee does. */
+    /** A tail-convention callee (results from x2) returning its first stack argument and popping it. */
     static final String CALLEE_POPS = """
-            f94003e0  ldr     x0, [sp]
+            f94003e2  ldr     x2, [sp]
             910043ff  add     sp, sp, #16
+            d65f03c0  ret
+            """;
+
+    /** Returns (i64 x 9, i8): x0 = 1, x7 = 2, the ninth (100) and tenth (7) in the area at x8. */
+    static final String SRET_TEN = """
+            d2800020  mov     x0, #1
+            d2800047  mov     x7, #2
+            d2800c89  mov     x9, #100
+            f9000109  str     x9, [x8]
+            d28000e9  mov     x9, #7
+            39002109  strb    w9, [x8, #8]
             d65f03c0  ret
             """;
 
@@ -141,6 +153,6 @@ final class A64Samples {
                 Map.entry("PRED_SUCC", PRED_SUCC), Map.entry("SPIN", SPIN), Map.entry("EXIT_7", EXIT_7),
                 Map.entry("SXTB", SXTB), Map.entry("STACK_I64", STACK_I64), Map.entry("STACK_F64", STACK_F64),
                 Map.entry("STACK_I128", STACK_I128), Map.entry("STACK_APPLE", STACK_APPLE),
-                Map.entry("CALLEE_POPS", CALLEE_POPS));
+                Map.entry("CALLEE_POPS", CALLEE_POPS), Map.entry("SRET_TEN", SRET_TEN));
     }
 }

@@ -219,9 +219,10 @@ class QemuRunnerTest {
     @Test
     void badCallsAreRejectedBeforeRunning() {
         ModuleImage m = ModuleImage.single("add", Listing.code(A64Samples.ADD), List.of());
-        List<AbiParam> nineRets = new ArrayList<>();
-        for (int i = 0; i < 9; i++) nineRets.add(new AbiParam(I64));
-        Signature tooManyReturns = new Signature(List.of(), nineRets, CallConv.SYSTEM_V);
+        // x0..x7 and 33 * 8 bytes in memory: more of the return area than the harness reports.
+        List<AbiParam> manyRets = new ArrayList<>();
+        for (int i = 0; i < 8 + 33; i++) manyRets.add(new AbiParam(I64));
+        Signature tooManyReturns = new Signature(List.of(), manyRets, CallConv.SYSTEM_V);
         assertThrows(UnsupportedSignatureException.class, () -> runner.run(m, List.of(call(0, tooManyReturns))));
         Signature windows = new Signature(List.of(), List.of(), CallConv.WINDOWS_FASTCALL);
         assertThrows(UnsupportedSignatureException.class, () -> runner.run(m, List.of(call(0, windows))));
@@ -281,13 +282,28 @@ class QemuRunnerTest {
     @Test
     void tailCalleesPopTheirStackArguments() {
         ModuleImage m = ModuleImage.single("pops", Listing.code(A64Samples.CALLEE_POPS), List.of());
+        // The tail convention passes integers from x2: seven fill x2..x7 and one stack slot.
+        Type[] seven = repeat(I64, 7);
         Type[] nine = repeat(I64, 9);
-        Signature tail = new Signature(params(nine), List.of(new AbiParam(I64)), CallConv.TAIL);
+        Signature tail = new Signature(params(seven), List.of(new AbiParam(I64)), CallConv.TAIL);
         Signature sysv = new Signature(params(nine), List.of(new AbiParam(I64)), CallConv.SYSTEM_V);
         List<CallOutcome> out = runner.run(m, List.of(
-                call(0, tail, args(nine, 0, 0, 0, 0, 0, 0, 0, 0, 77)), call(0, sysv, args(nine, 0, 0, 0, 0, 0, 0, 0, 0, 77))));
+                call(0, tail, args(seven, 0, 0, 0, 0, 0, 0, 77)), call(0, sysv, args(nine, 0, 0, 0, 0, 0, 0, 0, 0, 77))));
         assertEquals(77, returnedLong(out.get(0)));
         assertTrue(assertInstanceOf(CallOutcome.Failed.class, out.get(1)).message().contains("sp moved by 16"), out.get(1).toString());
+    }
+
+    @Test
+    void resultsBeyondRegistersComeFromTheReturnArea() {
+        ModuleImage m = ModuleImage.single("sret", Listing.code(A64Samples.SRET_TEN), List.of());
+        List<AbiParam> rets = new ArrayList<>();
+        for (int i = 0; i < 9; i++) rets.add(new AbiParam(I64));
+        rets.add(new AbiParam(Type.I8));
+        Signature sig = new Signature(List.of(), rets, CallConv.SYSTEM_V);
+        List<DataValue> values = assertInstanceOf(CallOutcome.Returned.class, runner.run(m, List.of(call(0, sig))).getFirst())
+                .values();
+        assertEquals(List.of(i64(1), i64(0), i64(0), i64(0), i64(0), i64(0), i64(0), i64(2), i64(100), DataValue.ofInt(Type.I8, 7)),
+                values);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.davit.lower.aarch64;
 
+import dev.davit.abi.AbiFlags;
 import dev.davit.abi.UnsupportedAbiException;
 import dev.davit.codegen.isa.TargetIsa;
 import dev.davit.codegen.machinst.CompiledCode;
@@ -35,12 +36,20 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
     private final Flags shared;
     private final Flags isa;
     private final AArch64MachInstInfo info = new AArch64MachInstInfo();
-    private final ThreadLocal<AArch64LowerBackend> lowering = ThreadLocal.withInitial(AArch64LowerBackend::new);
+    private final ThreadLocal<AArch64LowerBackend> lowering;
     private final MachCompiler<AArch64Inst> compiler = new MachCompiler<>(this);
 
     public AArch64Backend(Flags shared, Flags isa) {
         this.shared = shared;
         this.isa = isa;
+        AbiFlags abi = new AbiFlags(shared.bool(SharedSettings.ENABLE_LLVM_ABI_EXTENSIONS),
+                shared.bool(SharedSettings.ENABLE_MULTI_RET_IMPLICIT_SRET), shared.bool(SharedSettings.ENABLE_PINNED_REG));
+        // enable_probestack: probe frames of at least the guard size (1 << probestack_size_log2);
+        // both strategies are done inline.
+        int probeGuard = shared.bool(SharedSettings.ENABLE_PROBESTACK)
+                ? 1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2)))
+                : 0;
+        this.lowering = ThreadLocal.withInitial(() -> new AArch64LowerBackend(abi, probeGuard));
     }
 
     /** Default shared settings and no ISA extensions. */
@@ -106,8 +115,9 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
         return ENV;
     }
 
+    /** Emits the function this thread lowered last (the pipeline lowers, allocates, then emits one at a time). */
     @Override
     public Emitted emit(FinalCode<AArch64Inst> code) {
-        return AArch64FunctionEmitter.emit(code);
+        return AArch64FunctionEmitter.emit(code, lowering.get().frame(code));
     }
 }

@@ -1,8 +1,15 @@
 package dev.davit.lower.aarch64.abi;
 
+import dev.davit.abi.AArch64CallConv;
+import dev.davit.abi.AbiSig;
+import dev.davit.abi.FrameLayout;
+import dev.davit.abi.FrameRequest;
+import dev.davit.abi.Regs;
 import dev.davit.codegen.buffer.MachBuffer;
 import dev.davit.lower.aarch64.inst.AArch64AluOp;
 import dev.davit.lower.aarch64.inst.AArch64Amode;
+import dev.davit.lower.aarch64.inst.AArch64Cond;
+import dev.davit.lower.aarch64.inst.AArch64CondBrKind;
 import dev.davit.lower.aarch64.inst.AArch64Emitter;
 import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
 import dev.davit.lower.aarch64.inst.AArch64Imm12;
@@ -15,40 +22,63 @@ import dev.davit.regalloc.MachineEnv;
 import dev.davit.regalloc.PReg;
 
 /**
- * The AAPCS64 frame of one function (Arm IHI 0055, §6.4 "The stack", §6.4.6 "The Frame Pointer"):
+ * The AAPCS64 frame of one function, laid out by the abi module ({@link FrameLayout}; Arm IHI 0055
+ * §6.4 "The stack", §6.4.6 "The Frame Pointer"):
  * <pre>
- *   [incoming stack args]
+ *   [incoming stack args]     fp + 16 + offset
  *   saved fp, lr              <- fp (frame record), 16-byte aligned
- *   saved callee-saved x19..x28 the allocator used, in pairs
- *   spill slots, padded to 16 <- sp + 8 * slot
+ *   saved callee-saved regs   the ones the allocator used, in pairs
+ *   spill slots               \ fixed storage
+ *   explicit stack slots      /
+ *   outgoing arguments        <- sp (and the callees' return areas above them)
  * </pre>
- * sp stays 16-byte aligned (AAPCS64 §6.4.5.1) and does not move in the body, so spill slots are
- * addressed from it.
+ * sp stays 16-byte aligned (AAPCS64 §6.4.5.1) and does not move in the body (a call to a
+ * {@code tail} callee, which pops its stack arguments, is followed by a re-adjustment), so outgoing
+ * arguments, stack slots and spill slots are all addressed from sp. The offsets of the last two
+ * depend on the outgoing area and the spill count, known only after register allocation: lowering
+ * and the allocator use the symbolic {@link AArch64Amode.StackSlot} / {@link AArch64Amode.SpillSlot}
+ * and {@link AArch64Inst.StackSlotAddr}, which {@link #emit} resolves. An offset out of reach of
+ * the immediate forms goes through x17 (IP1), which the allocator never hands out. Incoming stack
+ * arguments are addressed from fp, which needs no layout. The frame record is always built.
  */
 public final class AArch64Frame {
     /** Callee-saved GPRs of AAPCS64 the allocator may use (x29 is the frame pointer). */
     static final int[] CALLEE_SAVED = {19, 20, 21, 22, 23, 24, 25, 26, 27, 28};
     /** The register the prologue and epilogue use for a frame too large for an immediate (ip0). */
     static final int IP0 = 16;
+    /** Cranelift's limit: up to this many probes are unrolled, more become a loop. */
+    static final int PROBE_MAX_UNROLL = 3;
+    /**
+     * The largest probe stride: {@code sub x16, x16, #stride} must encode as a (shifted) imm12.
+     * Probing more often than the guard size asks is still correct.
+     */
+    static final int MAX_PROBE_STRIDE = 1 << 23;
 
-    private final int[] saved; // hw encodings stored, in store order
-    private final int spillBytes; // the sp adjustment after the saves, a multiple of 16
+    private final FrameLayout layout;
+    private final int probeGuard; // stack probe interval in bytes; 0 = no probes
 
-    public AArch64Frame(long usedIntRegs, int numSpillSlots) {
-        int n = 0;
-        int[] s = new int[CALLEE_SAVED.length];
-        for (int hw : CALLEE_SAVED) {
-            if ((usedIntRegs >>> hw & 1) != 0) {
-                s[n++] = hw;
-            }
-        }
-        saved = java.util.Arrays.copyOf(s, n);
-        spillBytes = (8 * numSpillSlots + 15) & ~15;
+    public AArch64Frame(FrameLayout layout, int probeGuard) {
+        this.layout = layout;
+        this.probeGuard = probeGuard;
+    }
+
+    /** Lays out the frame of a body with signature {@code sig}. */
+    public static AArch64Frame of(AArch64CallConv cc, AbiSig sig, int[] slotSizes, int[] slotAligns, int numSpillSlots,
+                                  int outgoingBytes, long[] usedRegs, int probeGuard) {
+        int[] spills = new int[numSpillSlots];
+        java.util.Arrays.fill(spills, 8);
+        FrameRequest req = new FrameRequest().stackSlots(slotSizes, slotAligns).spillSlots(spills)
+                .outgoingArgs(outgoingBytes).clobbered(usedRegs);
+        return new AArch64Frame(cc.layoutFrame(sig, req), probeGuard);
+    }
+
+    public FrameLayout layout() {
+        return layout;
     }
 
     /** Total bytes the prologue takes from the stack. */
     public int size() {
-        return 16 + 16 * ((saved.length + 1) / 2) + spillBytes;
+        return layout.setupAreaSize() + layout.frameSize();
     }
 
     private static void e(MachBuffer buf, AArch64Inst i) {
@@ -56,56 +86,189 @@ public final class AArch64Frame {
         AArch64Emitter.emit(i, buf);
     }
 
+    // ------------------------------------------------------------------ symbolic addresses
+
+    /** The sp offset of a symbolic frame address. */
+    private int spOffset(AArch64Amode a) {
+        return switch (a) {
+            case AArch64Amode.SpillSlot(int slot) -> layout.spillSlotSpOffset(slot);
+            case AArch64Amode.StackSlot(int slot, int disp) -> layout.stackSlotSpOffset(slot) + disp;
+            default -> throw new IllegalArgumentException("not a frame address: " + a);
+        };
+    }
+
+    /**
+     * Emits {@code inst} with its symbolic frame address resolved against the layout: an sp
+     * immediate form when the offset has one for the access size, else {@code [sp, x17]} after
+     * {@code x17 = offset}. Other instructions are emitted as they are.
+     */
+    public void emit(MachBuffer buf, AArch64Inst inst) {
+        switch (inst) {
+            case AArch64Inst.Load(AArch64MemOp op, int rt, AArch64Amode a) when a.isSymbolic() ->
+                    e(buf, new AArch64Inst.Load(op, rt, resolve(buf, op, a)));
+            case AArch64Inst.Store(AArch64MemOp op, int rt, AArch64Amode a) when a.isSymbolic() ->
+                    e(buf, new AArch64Inst.Store(op, rt, resolve(buf, op, a)));
+            case AArch64Inst.StackSlotAddr(int rd, int slot, int disp) -> {
+                long off = (long) layout.stackSlotSpOffset(slot) + disp;
+                AArch64Imm12 imm = AArch64Imm12.maybeFrom(off);
+                if (imm != null) {
+                    e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, rd, AArch64Regs.SP, imm));
+                } else {
+                    // rd is free to hold the offset first (C6.2 ADD (extended register) can read sp).
+                    e(buf, new AArch64Inst.MovImm(AArch64Size.S64, rd, off));
+                    e(buf, new AArch64Inst.AluRRRExtend(AArch64AluOp.ADD, AArch64Size.S64, rd, AArch64Regs.SP, rd,
+                            AArch64ExtendOp.UXTX, 0));
+                }
+            }
+            default -> e(buf, inst);
+        }
+    }
+
+    private AArch64Amode resolve(MachBuffer buf, AArch64MemOp op, AArch64Amode a) {
+        int off = spOffset(a);
+        AArch64Amode r = AArch64Amode.offset(AArch64Regs.SP, off, op.bytes());
+        if (r != null) {
+            return r;
+        }
+        int ip1 = AArch64Regs.X17;
+        e(buf, new AArch64Inst.MovImm(AArch64Size.S64, ip1, off));
+        return new AArch64Amode.RegOffset(AArch64Regs.SP, ip1, AArch64ExtendOp.UXTX, false);
+    }
+
+    // ------------------------------------------------------------------ prologue and epilogue
+
+    /**
+     * {@code stp fp, lr, [sp, #-16]!; mov fp, sp}, the save groups pushed in order, probes if
+     * asked for, then the rest of the frame allocated.
+     */
     public void emitPrologue(MachBuffer buf) {
         int sp = AArch64Regs.SP;
-        e(buf, new AArch64Inst.StoreP64(AArch64Regs.FP, AArch64Regs.LR, new AArch64PairAmode.PreIndexed(sp, -16)));
-        e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, AArch64Regs.FP, sp, new AArch64Imm12(0, false)));
-        for (int i = 0; i < saved.length; i += 2) {
-            int a = AArch64Regs.gpr(saved[i]);
-            if (i + 1 < saved.length) {
-                e(buf, new AArch64Inst.StoreP64(a, AArch64Regs.gpr(saved[i + 1]), new AArch64PairAmode.PreIndexed(sp, -16)));
+        if (layout.hasFrameRecord()) {
+            e(buf, new AArch64Inst.StoreP64(AArch64Regs.FP, AArch64Regs.LR, new AArch64PairAmode.PreIndexed(sp, -16)));
+            e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, AArch64Regs.FP, sp, new AArch64Imm12(0, false)));
+        }
+        for (int g = 0; g < layout.saveGroupCount(); g++) {
+            int a = xOf(layout.saveGroupFirst(g));
+            int second = layout.saveGroupSecond(g);
+            if (second >= 0) {
+                e(buf, new AArch64Inst.StoreP64(a, xOf(second), new AArch64PairAmode.PreIndexed(sp, -16)));
             } else {
                 e(buf, new AArch64Inst.Store(AArch64MemOp.STR64, a, new AArch64Amode.PreIndexed(sp, -16)));
             }
         }
-        adjustSp(buf, AArch64AluOp.SUB);
+        int adj = layout.spAdjustAfterSaves();
+        if (probeGuard > 0 && adj >= probeGuard) {
+            emitProbes(buf, adj);
+        }
+        adjustSp(buf, AArch64AluOp.SUB, adj);
     }
 
+    /**
+     * Frees the frame and restores what the prologue saved, before a return; a {@code tail} body
+     * then pops its stack arguments. Leaves the argument and return registers alone.
+     */
     public void emitEpilogue(MachBuffer buf) {
+        emitFrameRestore(buf);
+        adjustSp(buf, AArch64AluOp.ADD, layout.stackBytesToPop());
+    }
+
+    /**
+     * The epilogue of a tail call: as {@link #emitEpilogue} but the incoming argument area stays,
+     * since the callee takes it over (its arguments were written there) and pops it itself.
+     */
+    public void emitTailCallEpilogue(MachBuffer buf) {
+        emitFrameRestore(buf);
+    }
+
+    private void emitFrameRestore(MachBuffer buf) {
         int sp = AArch64Regs.SP;
-        adjustSp(buf, AArch64AluOp.ADD);
-        int last = (saved.length - 1) & ~1;
-        for (int i = last; i >= 0; i -= 2) {
-            int a = AArch64Regs.gpr(saved[i]);
-            if (i + 1 < saved.length) {
-                e(buf, new AArch64Inst.LoadP64(a, AArch64Regs.gpr(saved[i + 1]), new AArch64PairAmode.PostIndexed(sp, 16)));
+        adjustSp(buf, AArch64AluOp.ADD, layout.spAdjustAfterSaves());
+        for (int g = layout.saveGroupCount() - 1; g >= 0; g--) {
+            int a = xOf(layout.saveGroupFirst(g));
+            int second = layout.saveGroupSecond(g);
+            if (second >= 0) {
+                e(buf, new AArch64Inst.LoadP64(a, xOf(second), new AArch64PairAmode.PostIndexed(sp, 16)));
             } else {
                 e(buf, new AArch64Inst.Load(AArch64MemOp.LDR64, a, new AArch64Amode.PostIndexed(sp, 16)));
             }
         }
-        e(buf, new AArch64Inst.LoadP64(AArch64Regs.FP, AArch64Regs.LR, new AArch64PairAmode.PostIndexed(sp, 16)));
+        if (layout.hasFrameRecord()) {
+            e(buf, new AArch64Inst.LoadP64(AArch64Regs.FP, AArch64Regs.LR, new AArch64PairAmode.PostIndexed(sp, 16)));
+        }
     }
 
-    private void adjustSp(MachBuffer buf, AArch64AluOp op) {
-        if (spillBytes == 0) {
+    /** The X register of a saved register; only integer registers are saved so far. */
+    private static int xOf(int preg) {
+        if (Regs.cls(preg) != Regs.INT) {
+            throw new IllegalStateException("saving " + Regs.toString(preg) + " is not supported yet");
+        }
+        return AArch64Regs.gpr(Regs.hw(preg));
+    }
+
+    private static void adjustSp(MachBuffer buf, AArch64AluOp op, int bytes) {
+        if (bytes == 0) {
             return;
         }
         int sp = AArch64Regs.SP;
-        AArch64Imm12 imm = AArch64Imm12.maybeFrom(spillBytes);
+        AArch64Imm12 imm = AArch64Imm12.maybeFrom(bytes);
         if (imm != null) {
             e(buf, new AArch64Inst.AluRRImm12(op, AArch64Size.S64, sp, sp, imm));
         } else {
             int ip0 = AArch64Regs.gpr(IP0);
-            e(buf, new AArch64Inst.MovImm(AArch64Size.S64, ip0, spillBytes));
+            e(buf, new AArch64Inst.MovImm(AArch64Size.S64, ip0, bytes));
             e(buf, new AArch64Inst.AluRRRExtend(op, AArch64Size.S64, sp, sp, ip0, AArch64ExtendOp.UXTX, 0));
         }
     }
 
     /**
+     * Touches one word in every guard-sized page of the {@code bytes} about to be allocated, top
+     * down, before sp moves ({@code enable_probestack}, inline strategy), so that a large frame
+     * runs into the guard page below the stack instead of stepping over it. A few pages are
+     * unrolled, {@code sub x16, sp, #k*stride; str wzr, [x16]}; more become a loop with x16 walking
+     * down to x17 = sp - total. x16 and x17 (IP0/IP1) hold nothing in a prologue.
+     */
+    private void emitProbes(MachBuffer buf, int bytes) {
+        int stride = Math.min(probeGuard, MAX_PROBE_STRIDE);
+        long probes = ((long) bytes + stride - 1) / stride;
+        int sp = AArch64Regs.SP;
+        int ip0 = AArch64Regs.X16;
+        int ip1 = AArch64Regs.X17;
+        AArch64Amode at = new AArch64Amode.UnsignedOffset(ip0, 0);
+        if (probes <= PROBE_MAX_UNROLL) {
+            for (int k = 1; k <= probes; k++) {
+                subImm(buf, ip0, sp, (long) k * stride);
+                e(buf, new AArch64Inst.Store(AArch64MemOp.STR32, AArch64Regs.XZR, at));
+            }
+            return;
+        }
+        long total = probes * stride;
+        e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, ip0, sp, new AArch64Imm12(0, false)));
+        e(buf, new AArch64Inst.MovImm(AArch64Size.S64, ip1, total));
+        e(buf, new AArch64Inst.AluRRRExtend(AArch64AluOp.SUB, AArch64Size.S64, ip1, sp, ip1, AArch64ExtendOp.UXTX, 0));
+        int loop = buf.getLabel();
+        buf.bindLabel(loop);
+        subImm(buf, ip0, ip0, stride);
+        e(buf, new AArch64Inst.Store(AArch64MemOp.STR32, AArch64Regs.XZR, at));
+        e(buf, new AArch64Inst.AluRRR(AArch64AluOp.SUBS, AArch64Size.S64, AArch64Regs.XZR, ip0, ip1));
+        e(buf, new AArch64Inst.OneWayCondBr(new AArch64CondBrKind.Cond(AArch64Cond.NE), loop));
+    }
+
+    /** {@code rd = rn - k} for a k that is a (shifted) imm12, as every probe offset here is. */
+    private static void subImm(MachBuffer buf, int rd, int rn, long k) {
+        AArch64Imm12 imm = AArch64Imm12.maybeFrom(k);
+        if (imm == null) {
+            // k * stride for k <= PROBE_MAX_UNROLL, stride a power of two up to 2^23: always encodes.
+            throw new IllegalStateException("probe offset " + k + " is no imm12");
+        }
+        e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.SUB, AArch64Size.S64, rd, rn, imm));
+    }
+
+    /**
      * The registers the allocator may use: the caller-saved x0..x15 first (free to use), then the
      * callee-saved x19..x28 (each costs a save and a restore). x16 (ip0) is the allocator's scratch
-     * register and the prologue's; x17 (ip1) and x18 (the platform register) are left alone, and
-     * x29, x30 and sp are the frame. v0..v30 for floats, v31 the scratch.
+     * register and the prologue's; x17 (ip1) is the frame's for far slot offsets and indirect tail
+     * calls, and x18 (the platform register) is left alone; x29, x30 and sp are the frame. v0..v30
+     * for floats, v31 the scratch.
      */
     public static MachineEnv machineEnv() {
         int[] intPreferred = new int[16];

@@ -121,6 +121,30 @@ public sealed interface AArch64Amode {
         }
     }
 
+    /**
+     * Spill slot {@code slot} of the register allocator, an 8-byte slot whose sp offset the frame
+     * fixes after allocation ({@code AArch64Frame} resolves it before encoding).
+     */
+    record SpillSlot(int slot) implements AArch64Amode {
+        @Override
+        public AArch64Amode visitUses(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** Byte {@code disp} of explicit stack slot {@code slot}; resolved by the frame like {@link SpillSlot}. */
+    record StackSlot(int slot, int disp) implements AArch64Amode {
+        @Override
+        public AArch64Amode visitUses(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /** Whether this is a frame address only the laid-out frame can turn into a real one. */
+    default boolean isSymbolic() {
+        return this instanceof SpillSlot || this instanceof StackSlot;
+    }
+
     private static void checkSimm9(int offset) {
         if (offset < -256 || offset > 255) {
             throw new IllegalArgumentException("9-bit signed offset " + offset);
@@ -137,7 +161,7 @@ public sealed interface AArch64Amode {
      * The cheapest single-instruction form of {@code [base, #offset]} for an access of
      * {@code accessBytes}, or null if the offset needs a register.
      */
-    static AArch64Amode offset(int base, long offset, int accessBytes) {
+    public static AArch64Amode offset(int base, long offset, int accessBytes) {
         if (offset >= 0 && offset % accessBytes == 0 && offset / accessBytes <= 0xFFF) {
             return new UnsignedOffset(base, (int) offset);
         }

@@ -33,13 +33,18 @@ public final class AArch64Emitter {
             case AArch64Inst.CondBr _ -> 8;
             case AArch64Inst.JmpTableSeq i -> 16 + 4 * i.targets().length;
             case AArch64Inst.Args _ -> 0;
+            // bl/blr, then the sp re-adjustment for a callee that popped: one sub, or a constant
+            // into x16 (up to 4 words) and an extended-register sub.
+            case AArch64Inst.Call _, AArch64Inst.CallInd _ -> 24;
+            // Resolved by the frame before encoding; counted as the far form (constant + add).
+            case AArch64Inst.StackSlotAddr _ -> 20;
             case AArch64Inst.AluRRR _, AArch64Inst.AluRRImm12 _, AArch64Inst.AluRRImmLogic _, AArch64Inst.AluRRRShift _,
                  AArch64Inst.AluRRRExtend _, AArch64Inst.AluRRRR _, AArch64Inst.AluRRImmShift _, AArch64Inst.Bitfield _,
                  AArch64Inst.BitRR _, AArch64Inst.Extend _, AArch64Inst.Mov _, AArch64Inst.MovWide _, AArch64Inst.MovK _,
                  AArch64Inst.Load _, AArch64Inst.Store _, AArch64Inst.LoadP64 _, AArch64Inst.StoreP64 _,
                  AArch64Inst.CSel _, AArch64Inst.CSet _, AArch64Inst.CCmp _, AArch64Inst.CCmpImm _,
-                 AArch64Inst.Jump _, AArch64Inst.OneWayCondBr _, AArch64Inst.Br _, AArch64Inst.Call _,
-                 AArch64Inst.CallInd _, AArch64Inst.Ret _, AArch64Inst.Adr _, AArch64Inst.Adrp _,
+                 AArch64Inst.Jump _, AArch64Inst.OneWayCondBr _, AArch64Inst.Br _, AArch64Inst.ReturnCall _,
+                 AArch64Inst.ReturnCallInd _, AArch64Inst.Ret _, AArch64Inst.Adr _, AArch64Inst.Adrp _,
                  AArch64Inst.AddLo12 _, AArch64Inst.TrapIf _, AArch64Inst.Udf _, AArch64Inst.Brk _,
                  AArch64Inst.Nop _ -> 4;
         };
@@ -160,11 +165,21 @@ public final class AArch64Emitter {
                 b.addReloc(RelocKind.Arm64Call, i.name(), 0);
                 b.put4(0x9400_0000);
                 b.addCallSite(i.info().callSiteInfo());
+                reclaimPopped(b, i.info().calleePopBytes());
             }
             case AArch64Inst.CallInd i -> {
                 b.put4(0xD63F_0000 | rd(i.rn()) << 5); // C6.2 BLR
                 b.addCallSite(i.info().callSiteInfo());
+                reclaimPopped(b, i.info().calleePopBytes());
             }
+            case AArch64Inst.ReturnCall i -> {
+                // C6.2 B: 000101 imm26, filled by the linker (R_AARCH64_JUMP26, the same field as CALL26).
+                b.addReloc(RelocKind.Arm64Call, i.name(), 0);
+                b.put4(B);
+            }
+            case AArch64Inst.ReturnCallInd i -> b.put4(0xD61F_0000 | rd(i.rn()) << 5); // C6.2 BR
+            case AArch64Inst.StackSlotAddr i ->
+                    throw new IllegalStateException("stack slot address must be resolved by the frame: " + i);
             case AArch64Inst.Ret i -> b.put4(0xD65F_0000 | 30 << 5); // C6.2 RET (x30)
             case AArch64Inst.Args i -> {
                 // Only tells the allocator where arguments arrive.
@@ -192,6 +207,26 @@ public final class AArch64Emitter {
             }
             case AArch64Inst.Brk i -> b.put4(0xD420_0000 | i.imm() << 5); // C6.2 BRK
             case AArch64Inst.Nop i -> b.put4(NOP);
+        }
+    }
+
+    /**
+     * After a call to a {@code tail}-convention callee, which popped {@code bytes} of stack
+     * arguments: {@code sub sp, sp, #bytes} (C6.2 SUB (immediate)), or with the amount in x16 (IP0,
+     * free after a call: the AAPCS64 lets the callee clobber it) {@code sub sp, sp, x16, uxtx}
+     * (C6.2 SUB (extended register), the form that can name sp).
+     */
+    private static void reclaimPopped(MachBuffer b, int bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        AArch64Imm12 imm = AArch64Imm12.maybeFrom(bytes);
+        if (imm != null) {
+            b.put4(addSubImm(AArch64AluOp.SUB, AArch64Size.S64, ZR, ZR, imm));
+        } else {
+            emit(new AArch64Inst.MovImm(AArch64Size.S64, AArch64Regs.X16, bytes), b);
+            emit(new AArch64Inst.AluRRRExtend(AArch64AluOp.SUB, AArch64Size.S64, AArch64Regs.SP, AArch64Regs.SP,
+                    AArch64Regs.X16, AArch64ExtendOp.UXTX, 0), b);
         }
     }
 
@@ -346,6 +381,8 @@ public final class AArch64Emitter {
                 b.useLabelAtOffset(b.curOffset(), label, AArch64LabelUse.Ldr19);
                 b.put4(literalOpcode(op) | t);
             }
+            case AArch64Amode.SpillSlot a -> throw new IllegalStateException("spill slot must be resolved by the frame: " + a);
+            case AArch64Amode.StackSlot a -> throw new IllegalStateException("stack slot must be resolved by the frame: " + a);
         }
     }
 

@@ -498,18 +498,33 @@ public sealed interface AArch64Inst {
      * Register effects of a call: arguments in fixed registers, results in fixed registers, and
      * caller-saved registers clobbered (masks by hardware encoding; V registers in
      * {@code clobberFloat}). {@code callSiteInfo} is recorded with the call site.
+     * {@code calleePopBytes} is what a callee of the {@code tail} convention takes off the stack on
+     * return (its stack arguments): the call is followed by {@code sub sp, sp, #pop}, so that sp is
+     * back at the bottom of the frame, where the outgoing area and the frame's sp offsets expect it.
      */
     record CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
-                    int callSiteInfo) {
+                    int callSiteInfo, int calleePopBytes) {
+        public CallInfo {
+            check(calleePopBytes >= 0 && calleePopBytes % 16 == 0, "callee pops " + calleePopBytes + " bytes");
+        }
+
+        /** A call to a callee that leaves its stack arguments to the caller. */
+        public CallInfo(int[] uses, int[] usePregs, int[] defs, int[] defPregs, long clobberInt, long clobberFloat,
+                        int callSiteInfo) {
+            this(uses, usePregs, defs, defPregs, clobberInt, clobberFloat, callSiteInfo, 0);
+        }
+
         CallInfo visit(OperandVisitor v) {
             int[] u = v.fixedUses(uses, usePregs);
             int[] d = v.fixedDefs(defs, defPregs);
             v.clobbers(clobberInt, clobberFloat, 0);
-            return v.rewrites() ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo) : this;
+            return v.rewrites()
+                    ? new CallInfo(u, usePregs, d, defPregs, clobberInt, clobberFloat, callSiteInfo, calleePopBytes)
+                    : this;
         }
 
         public static CallInfo none() {
-            return new CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0);
+            return new CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0, 0);
         }
     }
 
@@ -529,6 +544,46 @@ public sealed interface AArch64Inst {
             int n = v.use(rn);
             CallInfo i = info.visit(v);
             return v.rewrites() ? new CallInd(n, i) : this;
+        }
+    }
+
+    /**
+     * Tail call {@code b name} (Arm64Call relocation: CALL26 and JUMP26 patch the same imm26
+     * field). The function emitter puts the epilogue in front of it; the arguments are fixed
+     * uses, in registers the epilogue leaves alone.
+     */
+    record ReturnCall(int name, int[] uses, int[] usePregs) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int[] u = v.fixedUses(uses, usePregs);
+            return v.rewrites() ? new ReturnCall(name, u, usePregs) : this;
+        }
+    }
+
+    /**
+     * Tail call {@code br rn}. The epilogue restores callee-saved registers, so the function
+     * emitter first copies {@code rn} to x17 (IP1, never allocated) and emits this with
+     * {@code rn} = x17 after the epilogue.
+     */
+    record ReturnCallInd(int rn, int[] uses, int[] usePregs) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int[] u = v.fixedUses(uses, usePregs);
+            return v.rewrites() ? new ReturnCallInd(n, u, usePregs) : this;
+        }
+    }
+
+    /**
+     * {@code rd = sp + (offset of stack slot slot) + disp}: the slot's place is known only once the
+     * frame is laid out after allocation, so the frame ({@code AArch64Frame}) turns this into
+     * {@code add rd, sp, #off} or, for a far slot, {@code mov rd, #off; add rd, sp, rd} at emission.
+     */
+    record StackSlotAddr(int rd, int slot, int disp) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(rd);
+            return v.rewrites() ? new StackSlotAddr(d, slot, disp) : this;
         }
     }
 

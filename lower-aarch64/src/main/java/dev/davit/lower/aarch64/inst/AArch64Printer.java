@@ -120,8 +120,12 @@ public final class AArch64Printer {
                 }
                 yield sb.toString();
             }
-            case AArch64Inst.Call i -> "bl " + symbolName.apply(i.name());
-            case AArch64Inst.CallInd i -> "blr " + x(i.rn(), AArch64Size.S64);
+            case AArch64Inst.Call i -> "bl " + symbolName.apply(i.name()) + reclaimPopped(i.info().calleePopBytes());
+            case AArch64Inst.CallInd i -> "blr " + x(i.rn(), AArch64Size.S64) + reclaimPopped(i.info().calleePopBytes());
+            case AArch64Inst.ReturnCall i -> "b " + symbolName.apply(i.name());
+            case AArch64Inst.ReturnCallInd i -> "br " + x(i.rn(), AArch64Size.S64);
+            case AArch64Inst.StackSlotAddr i -> "add " + xsp(i.rd(), AArch64Size.S64) + ", sp, ss" + i.slot()
+                    + (i.disp() != 0 ? "+" + i.disp() : "");
             case AArch64Inst.Ret i -> "ret";
             case AArch64Inst.Args i -> {
                 StringBuilder sb = new StringBuilder("// args");
@@ -140,6 +144,20 @@ public final class AArch64Printer {
             case AArch64Inst.Brk i -> "brk #" + imm(i.imm()).substring(1);
             case AArch64Inst.Nop i -> "nop";
         };
+    }
+
+    /** The sp re-adjustment after a call whose callee popped {@code bytes}, as the emitter does it. */
+    private String reclaimPopped(int bytes) {
+        if (bytes == 0) {
+            return "";
+        }
+        AArch64Imm12 imm = AArch64Imm12.maybeFrom(bytes);
+        if (imm != null) {
+            return "\n" + print(new AArch64Inst.AluRRImm12(AArch64AluOp.SUB, AArch64Size.S64, AArch64Regs.SP, AArch64Regs.SP, imm));
+        }
+        return "\n" + print(new AArch64Inst.MovImm(AArch64Size.S64, AArch64Regs.X16, bytes)) + "\n"
+                + print(new AArch64Inst.AluRRRExtend(AArch64AluOp.SUB, AArch64Size.S64, AArch64Regs.SP, AArch64Regs.SP,
+                        AArch64Regs.X16, AArch64ExtendOp.UXTX, 0));
     }
 
     /**
@@ -218,6 +236,10 @@ public final class AArch64Printer {
             }
             case AArch64Amode.Label(int label) -> op.mnemonic() + " " + t + ", " + labelName.apply(label);
             case AArch64Amode.Const(long value, int size) -> op.mnemonic() + " " + t + ", " + constLabel(value, size);
+            // Symbolic frame addresses, for VCode only (the frame resolves them before encoding).
+            case AArch64Amode.SpillSlot(int slot) -> op.mnemonic() + " " + t + ", [spill" + slot + "]";
+            case AArch64Amode.StackSlot(int slot, int disp) ->
+                    op.mnemonic() + " " + t + ", [ss" + slot + (disp != 0 ? ", #" + disp : "") + "]";
         };
     }
 

@@ -4,7 +4,16 @@ import dev.davit.abi.AArch64CallConv;
 import dev.davit.abi.AbiFlags;
 import dev.davit.abi.AbiLocation;
 import dev.davit.abi.AbiSig;
+import dev.davit.abi.RegSet;
+import dev.davit.abi.Regs;
+import dev.davit.abi.UnsupportedAbiException;
 import dev.davit.codegen.Reg;
+import dev.davit.codegen.machinst.FinalCode;
+import dev.davit.ir.AbiParam;
+import dev.davit.ir.FunctionStencil;
+import dev.davit.ir.Signature;
+import dev.davit.ir.StackSlotData;
+import dev.davit.lower.aarch64.abi.AArch64Frame;
 import dev.davit.codegen.machinst.IsleLowerSupport;
 import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
@@ -35,23 +44,62 @@ import dev.davit.lower.aarch64.inst.AArch64Size;
  * <p>One instance serves one thread. Extern extractors on instructions accept -1 (a block
  * parameter's "defining instruction") and match nothing for it.
  *
- * <p>ABI: AAPCS64 as the abi module's {@link AArch64CallConv} places arguments and returns
- * (registers only so far: stack arguments and return areas are not supported yet).
+ * <p>ABI: argument and return locations come from the abi module ({@link AArch64CallConv#compute})
+ * for the function's own signature and for every call site. Per function this keeps the body's
+ * {@link AbiSig}, the largest outgoing area of its calls and the vreg of an incoming return-area
+ * pointer; the frame is laid out from them after allocation ({@link #frame}).
  * Trap codes are carried in the 16-bit immediate of {@code udf}: sign-extended, it gives back the
  * CLIF {@link TrapCode} (the reserved codes are small negative numbers).
  */
 public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         implements LowerBackend<AArch64Inst>, AArch64Isle.Context {
-    private static final AArch64CallConv CALL_CONV = new AArch64CallConv(AbiFlags.DEFAULT);
-
+    private final AArch64CallConv callConv;
+    private final int probeGuard;
+    // Per function (reset by bind).
     private AbiSig abiSig;
-    private Lower<AArch64Inst> abiSigOf;
+    private int outgoingBytes;
+    private int retAreaReg;
+
+    /**
+     * A backend with the given ABI flags whose frames probe the stack every {@code probeGuard}
+     * bytes ({@code enable_probestack}; 0 turns probing off).
+     */
+    public AArch64LowerBackend(AbiFlags abiFlags, int probeGuard) {
+        this.callConv = new AArch64CallConv(abiFlags);
+        this.probeGuard = probeGuard;
+    }
+
+    /** Cranelift's default ABI flags, no stack probes. */
+    public AArch64LowerBackend() {
+        this(AbiFlags.DEFAULT, 0);
+    }
 
     private void bind(Lower<AArch64Inst> ctx) {
         if (lower != ctx) {
             lower = ctx;
             dfg = ctx.dfg();
+            abiSig = callConv.compute(ctx.function().signature());
+            outgoingBytes = 0;
+            retAreaReg = Reg.INVALID;
         }
+    }
+
+    /**
+     * The frame of the function lowered last, once allocation has given its spill-slot count and
+     * the registers it used.
+     */
+    public AArch64Frame frame(FinalCode<AArch64Inst> code) {
+        FunctionStencil st = lower.function().stencil();
+        int n = st.numStackSlots();
+        int[] sizes = new int[n];
+        int[] aligns = new int[n];
+        for (int i = 0; i < n; i++) {
+            StackSlotData d = st.stackSlot(i);
+            sizes[i] = d == null ? 0 : d.size();
+            aligns[i] = d == null ? 1 : 1 << d.alignShift();
+        }
+        return AArch64Frame.of(callConv, abiSig, sizes, aligns, code.numSpillSlots(), outgoingBytes, code.usedRegs(),
+                probeGuard);
     }
 
     /** The {@code udf}/{@code TrapIf} immediate of a CLIF trap code. */
@@ -75,41 +123,108 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         return r != null && r;
     }
 
+    /**
+     * Register arguments are defined by one {@code Args} pseudo-instruction in their fixed
+     * registers (with the return-area pointer in x8 when the body stores results through it);
+     * stack arguments are loaded from above the frame record, {@code [fp + 16 + offset]}.
+     */
     @Override
     public void genArgs(Lower<AArch64Inst> ctx, int[] paramRegs) {
         bind(ctx);
-        AbiSig sig = abiSig();
-        int[] pregs = new int[paramRegs.length];
+        AbiSig sig = abiSig;
+        int[] defs = new int[paramRegs.length + 1];
+        int[] pregs = new int[paramRegs.length + 1];
+        int nd = 0;
         int j = 0;
+        java.util.List<AArch64Inst> loads = null;
         for (int i = 0; i < sig.paramCount(); i++) {
-            j = locationPregs(sig.paramLoc(i), pregs, j, "argument");
-        }
-        if (j != paramRegs.length) {
-            throw new IllegalStateException("argument registers: " + j + " locations for " + paramRegs.length + " registers");
-        }
-        ctx.emit(new AArch64Inst.Args(paramRegs.clone(), pregs));
-    }
-
-    /** AAPCS64 locations of the function's parameters and returns ({@code abi} module), computed once per function. */
-    private AbiSig abiSig() {
-        if (abiSigOf != lower) {
-            abiSig = CALL_CONV.compute(lower.function().signature());
-            abiSigOf = lower;
-        }
-        return abiSig;
-    }
-
-    /** Appends the PRegs of a register location (one, or two for an i128 pair); stack locations are not supported yet. */
-    private static int locationPregs(int loc, int[] out, int j, String what) {
-        switch (AbiLocation.kind(loc)) {
-            case AbiLocation.REG -> out[j++] = AbiLocation.preg(loc);
-            case AbiLocation.REG_PAIR -> {
-                out[j++] = AbiLocation.lo(loc);
-                out[j++] = AbiLocation.hi(loc);
+            int loc = sig.paramLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    defs[nd] = paramRegs[j++];
+                    pregs[nd++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    defs[nd] = paramRegs[j++];
+                    pregs[nd++] = AbiLocation.lo(loc);
+                    defs[nd] = paramRegs[j++];
+                    pregs[nd++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    if (loads == null) {
+                        loads = new java.util.ArrayList<>();
+                    }
+                    Type t = ctx.function().signature().params().get(i).type();
+                    if (!t.isInt()) {
+                        throw new IllegalArgumentException("non-integer stack arguments are not supported yet");
+                    }
+                    int off = INCOMING_ARGS_FP_OFFSET + AbiLocation.offset(loc);
+                    for (int w = 0; w < numRegs(t); w++) {
+                        AArch64MemOp op = loadOpOf(t, w);
+                        AArch64Amode at = frameAddr(AArch64Regs.FP, off + 8L * w, op, loads);
+                        loads.add(new AArch64Inst.Load(op, paramRegs[j++], at));
+                    }
+                }
+                default -> throw new IllegalArgumentException("argument at " + AbiLocation.toString(loc)
+                        + " is not supported yet");
             }
-            default -> throw new IllegalArgumentException(what + " at " + AbiLocation.toString(loc) + " is not supported yet");
         }
-        return j;
+        int ra = sig.returnAreaPointer();
+        if (ra != AbiLocation.NONE && retAreaReg != Reg.INVALID) {
+            defs[nd] = retAreaReg;
+            pregs[nd++] = AbiLocation.preg(ra);
+        }
+        ctx.emit(new AArch64Inst.Args(java.util.Arrays.copyOf(defs, nd), java.util.Arrays.copyOf(pregs, nd)));
+        if (loads != null) {
+            for (AArch64Inst l : loads) {
+                ctx.emit(l);
+            }
+        }
+    }
+
+    /**
+     * Incoming stack arguments start right above the frame record (fp, lr), which the frame
+     * always builds; tail bodies do not grow their argument area ({@link #genReturnCall}).
+     */
+    private static final int INCOMING_ARGS_FP_OFFSET = 16;
+
+    /**
+     * {@code [base, #off]} for an access by {@code op}; an offset beyond the immediate forms goes
+     * into a new register, whose constant load is appended to {@code pre} when given, else emitted.
+     */
+    private AArch64Amode frameAddr(int base, long off, AArch64MemOp op, java.util.List<AArch64Inst> pre) {
+        AArch64Amode a = AArch64Amode.offset(base, off, op.bytes());
+        if (a != null) {
+            return a;
+        }
+        int idx = temp_reg();
+        AArch64Inst k = new AArch64Inst.MovImm(AArch64Size.S64, idx, off);
+        if (pre != null) {
+            pre.add(k);
+        } else {
+            lower.emit(k);
+        }
+        return new AArch64Amode.RegOffset(base, idx, AArch64ExtendOp.UXTX, false);
+    }
+
+    /** The load of word {@code w} of a value of type {@code t} in memory: its exact size, zero-extending. */
+    private static AArch64MemOp loadOpOf(Type t, int w) {
+        return switch (w == 0 ? t.bits() : 64) {
+            case 8 -> AArch64MemOp.LDRB;
+            case 16 -> AArch64MemOp.LDRH;
+            case 32 -> AArch64MemOp.LDR32;
+            default -> AArch64MemOp.LDR64;
+        };
+    }
+
+    /** The store of word {@code w} of a value of type {@code t}: its exact size. */
+    private static AArch64MemOp storeOpOf(Type t, int w) {
+        return switch (w == 0 ? t.bits() : 64) {
+            case 8 -> AArch64MemOp.STRB;
+            case 16 -> AArch64MemOp.STRH;
+            case 32 -> AArch64MemOp.STR32;
+            default -> AArch64MemOp.STR64;
+        };
     }
 
     // ------------------------------------------------------------------ DataFlowGraph
@@ -282,7 +397,8 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     /**
-     * {@code p + off}: an {@code iadd} of two values with no offset becomes a register offset;
+     * {@code p + off}: a {@code stack_addr} becomes a symbolic stack-slot address; an {@code iadd}
+     * of two values with no offset becomes a register offset;
      * an offset that is a multiple of the access size below 4096 of them the scaled form, one in
      * -256..255 the unscaled form; anything else goes into a register added as an index.
      */
@@ -293,6 +409,13 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
             int a = dfg.arg(pdef, 0);
             int b = dfg.arg(pdef, 1);
             return new AArch64Amode.RegOffset(put(a), put(b), AArch64ExtendOp.UXTX, false);
+        }
+        if (pdef >= 0 && dfg.opcode(pdef) == Opcode.STACK_ADDR) {
+            // The slot's sp offset is fixed with the frame, which resolves the address then.
+            long disp = dfg.imm(pdef) + off;
+            if (disp == (int) disp) {
+                return new AArch64Amode.StackSlot(dfg.ref(pdef), (int) disp);
+            }
         }
         int base = put(p);
         if (off >= 0 && off % op.bytes() == 0 && off / op.bytes() <= 0xFFF) {
@@ -533,38 +656,330 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     // ------------------------------------------------------------------ ABI glue
 
+    /**
+     * {@code ret} with the values where the signature's {@link AbiSig} puts them: registers (fixed
+     * uses of the {@code Ret}), or stores into the caller's return area through the pointer that
+     * arrived in x8.
+     */
     @Override
     public boolean gen_return(int inst) {
+        AbiSig sig = abiSig;
         int n = dfg.numArgs(inst);
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            Type t = lower.valueType(dfg.arg(inst, i));
-            if (!t.isInt()) {
-                return false;
-            }
-            count += numRegs(t);
-        }
-        AbiSig sig = abiSig();
-        int[] pregs = new int[count];
-        int j = 0;
-        for (int i = 0; i < sig.returnCount(); i++) {
-            if (!AbiLocation.isInRegisters(sig.returnLoc(i))) {
-                return false;
-            }
-            j = locationPregs(sig.returnLoc(i), pregs, j, "return value");
-        }
-        if (j != count) {
+        if (n != sig.returnCount()) {
             return false;
         }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!lower.valueType(dfg.arg(inst, i)).isInt()) {
+                return false;
+            }
+            int k = AbiLocation.kind(sig.returnLoc(i));
+            count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
+        }
         int[] regs = new int[count];
-        j = 0;
+        int[] pregs = new int[count];
+        int j = 0;
         for (int i = 0; i < n; i++) {
             int v = dfg.arg(inst, i);
-            for (int k = 0; k < numRegs(lower.valueType(v)); k++) {
-                regs[j++] = lower.putInReg(v, k);
+            int loc = sig.returnLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    regs[j] = extendForAbi(v, sig.returnExtension(i));
+                    pregs[j++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    regs[j] = lower.putInReg(v, 0);
+                    pregs[j++] = AbiLocation.lo(loc);
+                    regs[j] = lower.putInReg(v, 1);
+                    pregs[j++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    if (retAreaReg == Reg.INVALID) {
+                        retAreaReg = temp_reg();
+                    }
+                    Type t = lower.valueType(v);
+                    int off = AbiLocation.offset(loc);
+                    for (int w = 0; w < numRegs(t); w++) {
+                        AArch64MemOp op = storeOpOf(t, w);
+                        lower.emit(new AArch64Inst.Store(op, lower.putInReg(v, w),
+                                frameAddr(retAreaReg, off + 8L * w, op, null)));
+                    }
+                }
+                default -> {
+                    return false;
+                }
             }
         }
         lower.emit(new AArch64Inst.Ret(regs, pregs));
         return true;
+    }
+
+    /**
+     * The register of {@code v}, extended to 32 bits when the ABI asks for {@code uext}/{@code
+     * sext} (only Apple's convention does: AAPCS64 leaves the upper bits unspecified).
+     */
+    private int extendForAbi(int v, AbiParam.Extension ext) {
+        int r = lower.putInReg(v);
+        Type t = lower.valueType(v);
+        if (ext == AbiParam.Extension.NONE || t.bits() >= 32) {
+            return r;
+        }
+        return a64_extend(r, ext == AbiParam.Extension.SEXT, t.bits(), 32);
+    }
+
+    // ------------------------------------------------------------------ calls and frame addresses
+
+    @Override
+    public boolean gen_call(int inst) {
+        return genCall(inst, false);
+    }
+
+    @Override
+    public boolean gen_call_indirect(int inst) {
+        return genCall(inst, true);
+    }
+
+    /** The callee's {@link AbiSig}, or null for a signature this backend cannot call yet. */
+    private AbiSig calleeSig(int inst, boolean indirect, boolean withResults) {
+        Signature s = dfg.callSignature(inst);
+        if (s == null) {
+            return null;
+        }
+        AbiSig cs;
+        try {
+            cs = callConv.compute(s);
+        } catch (UnsupportedAbiException e) {
+            return null;
+        }
+        int first = indirect ? 1 : 0;
+        int na = dfg.numArgs(inst) - first;
+        if (na != cs.paramCount() || (withResults && dfg.numResults(inst) != cs.returnCount())) {
+            return null;
+        }
+        for (int i = 0; i < na; i++) {
+            if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) {
+                return null;
+            }
+        }
+        if (withResults) {
+            for (int r = 0; r < cs.returnCount(); r++) {
+                if (!dfg.valueType(dfg.result(inst, r)).isInt()) {
+                    return null;
+                }
+            }
+        }
+        return cs;
+    }
+
+    /**
+     * A call per the callee's {@link AbiSig}: stack arguments stored at {@code [sp + offset]} (the
+     * outgoing area at the bottom of the frame, sized by the largest call), register arguments as
+     * fixed uses, results as fixed defs, a return area (if any) right above the stack arguments
+     * with its address in x8, results from it loaded after the call, and the convention's
+     * caller-saved registers clobbered.
+     */
+    private boolean genCall(int inst, boolean indirect) {
+        AbiSig cs = calleeSig(inst, indirect, true);
+        if (cs == null) {
+            return false;
+        }
+        int first = indirect ? 1 : 0;
+        int na = cs.paramCount();
+        int[] uses = new int[2 * na + 1];
+        int[] usePregs = new int[2 * na + 1];
+        int nu = placeArgs(inst, cs, first, na, uses, usePregs, false);
+        if (nu < 0) {
+            return false;
+        }
+        if (cs.returnAreaPointer() != AbiLocation.NONE) {
+            uses[nu] = spPlus(cs.returnAreaOffset());
+            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
+        }
+        int nr = cs.returnCount();
+        int[] defs = new int[2 * nr];
+        int[] defPregs = new int[2 * nr];
+        int ndf = 0;
+        java.util.List<AArch64Inst> after = null;
+        for (int r = 0; r < nr; r++) {
+            int loc = cs.returnLoc(r);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    defs[ndf] = lower.resultReg(r, 0);
+                    defPregs[ndf++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    defs[ndf] = lower.resultReg(r, 0);
+                    defPregs[ndf++] = AbiLocation.lo(loc);
+                    defs[ndf] = lower.resultReg(r, 1);
+                    defPregs[ndf++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    if (after == null) {
+                        after = new java.util.ArrayList<>();
+                    }
+                    Type t = dfg.valueType(dfg.result(inst, r));
+                    long off = (long) cs.returnAreaOffset() + AbiLocation.offset(loc);
+                    for (int w = 0; w < numRegs(t); w++) {
+                        AArch64MemOp op = loadOpOf(t, w);
+                        AArch64Amode at = frameAddr(AArch64Regs.SP, off + 8L * w, op, after);
+                        after.add(new AArch64Inst.Load(op, lower.resultReg(r, w), at));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        outgoingBytes = Math.max(outgoingBytes, cs.outgoingAreaBytes());
+        RegSet clob = cs.callClobbers();
+        AArch64Inst.CallInfo info = new AArch64Inst.CallInfo(java.util.Arrays.copyOf(uses, nu),
+                java.util.Arrays.copyOf(usePregs, nu), java.util.Arrays.copyOf(defs, ndf),
+                java.util.Arrays.copyOf(defPregs, ndf), clob.word(Regs.INT), clob.word(Regs.FLOAT), 0,
+                cs.calleePopBytes());
+        if (indirect) {
+            lower.emit(new AArch64Inst.CallInd(lower.putInReg(dfg.arg(inst, 0)), info));
+        } else {
+            lower.emit(new AArch64Inst.Call(dfg.ref(inst), info));
+        }
+        if (after != null) {
+            for (AArch64Inst l : after) {
+                lower.emit(l);
+            }
+        }
+        return true;
+    }
+
+    /** A new register holding {@code sp + off}. */
+    private int spPlus(long off) {
+        int d = temp_reg();
+        AArch64Imm12 imm = AArch64Imm12.maybeFrom(off);
+        if (imm != null) {
+            lower.emit(new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, d, AArch64Regs.SP, imm));
+        } else {
+            int k = a64_imm(AArch64Size.S64, off);
+            lower.emit(new AArch64Inst.AluRRRExtend(AArch64AluOp.ADD, AArch64Size.S64, d, AArch64Regs.SP, k,
+                    AArch64ExtendOp.UXTX, 0));
+        }
+        return d;
+    }
+
+    @Override
+    public boolean gen_return_call(int inst) {
+        return genReturnCall(inst, false);
+    }
+
+    @Override
+    public boolean gen_return_call_indirect(int inst) {
+        return genReturnCall(inst, true);
+    }
+
+    /**
+     * A tail call that reuses this function's incoming argument area: only when the callee's stack
+     * arguments take exactly as many bytes and it pops the same amount (so the caller's view of the
+     * stack stays right), which covers equal signatures and all register-only ones. Stack
+     * arguments are stored over the incoming ones at {@code [fp + 16 + offset]}; those were all
+     * loaded into registers at entry. A callee return area is this function's own, whose pointer
+     * is passed on.
+     */
+    private boolean genReturnCall(int inst, boolean indirect) {
+        AbiSig cs = calleeSig(inst, indirect, false);
+        if (cs == null) {
+            return false;
+        }
+        AbiSig own = abiSig;
+        if (cs.stackArgBytes() != own.stackArgBytes() || cs.calleePopBytes() != own.calleePopBytes()
+                || cs.stackRetBytes() != own.stackRetBytes()) {
+            return false;
+        }
+        int first = indirect ? 1 : 0;
+        int na = cs.paramCount();
+        int[] uses = new int[2 * na + 1];
+        int[] usePregs = new int[2 * na + 1];
+        int nu = placeArgs(inst, cs, first, na, uses, usePregs, true);
+        if (nu < 0) {
+            return false;
+        }
+        if (cs.returnAreaPointer() != AbiLocation.NONE) {
+            if (retAreaReg == Reg.INVALID) {
+                retAreaReg = temp_reg();
+            }
+            uses[nu] = retAreaReg;
+            usePregs[nu++] = AbiLocation.preg(cs.returnAreaPointer());
+        }
+        int[] u = java.util.Arrays.copyOf(uses, nu);
+        int[] p = java.util.Arrays.copyOf(usePregs, nu);
+        if (indirect) {
+            lower.emit(new AArch64Inst.ReturnCallInd(lower.putInReg(dfg.arg(inst, 0)), u, p));
+        } else {
+            lower.emit(new AArch64Inst.ReturnCall(dfg.ref(inst), u, p));
+        }
+        return true;
+    }
+
+    /**
+     * Puts a call's arguments where {@code cs} wants them: register arguments into {@code uses} /
+     * {@code usePregs} (fixed uses of the call), stack arguments stored into the outgoing area at
+     * {@code [sp + offset]} or, for a tail call, over this function's own incoming arguments at
+     * {@code [fp + 16 + offset]}. Returns the number of fixed uses, or -1 for a location this
+     * backend cannot fill.
+     */
+    private int placeArgs(int inst, AbiSig cs, int first, int na, int[] uses, int[] usePregs, boolean overIncoming) {
+        int nu = 0;
+        for (int i = 0; i < na; i++) {
+            int v = dfg.arg(inst, first + i);
+            int loc = cs.paramLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
+                    usePregs[nu++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    uses[nu] = lower.putInReg(v, 0);
+                    usePregs[nu++] = AbiLocation.lo(loc);
+                    uses[nu] = lower.putInReg(v, 1);
+                    usePregs[nu++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> {
+                    Type t = lower.valueType(v);
+                    int base = overIncoming ? AArch64Regs.FP : AArch64Regs.SP;
+                    long off = (overIncoming ? INCOMING_ARGS_FP_OFFSET : 0) + AbiLocation.offset(loc);
+                    if (numRegs(t) == 2) {
+                        for (int w = 0; w < 2; w++) {
+                            lower.emit(new AArch64Inst.Store(AArch64MemOp.STR64, lower.putInReg(v, w),
+                                    frameAddr(base, off + 8L * w, AArch64MemOp.STR64, null)));
+                        }
+                    } else {
+                        AArch64MemOp op = storeOpOf(t, 0);
+                        int r = extendForAbi(v, cs.paramExtension(i));
+                        lower.emit(new AArch64Inst.Store(op, r, frameAddr(base, off, op, null)));
+                    }
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return nu;
+    }
+
+    /**
+     * {@code func_addr fnN}: the callee's address by {@code adrp} + {@code add :lo12:}
+     * (ADR_PREL_PG_HI21 and ADD_ABS_LO12_NC relocations naming the FuncRef), ±4 GiB of the code.
+     */
+    @Override
+    public int gen_func_addr(int inst) {
+        int page = temp_reg();
+        lower.emit(new AArch64Inst.Adrp(page, dfg.ref(inst), 0));
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AddLo12(d, page, dfg.ref(inst), 0));
+        return d;
+    }
+
+    /** {@code stack_addr ssN+off}: sp plus the slot's offset, fixed once the frame is laid out. */
+    @Override
+    public int a64_stack_addr(long slot, long off) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.StackSlotAddr(d, (int) slot, (int) off));
+        return d;
     }
 }

@@ -7,12 +7,12 @@ import dev.davit.lower.aarch64.inst.AArch64Amode;
 import dev.davit.lower.aarch64.inst.AArch64Inst;
 import dev.davit.lower.aarch64.inst.AArch64MemOp;
 import dev.davit.lower.aarch64.inst.AArch64Printer;
-import dev.davit.lower.aarch64.inst.AArch64Regs;
 import dev.davit.lower.aarch64.inst.AArch64Size;
 
 /**
- * What the shared pipeline needs to know of {@link AArch64Inst}. Spill slots are 8-byte slots at
- * {@code [sp + 8 * slot]}: the frame ({@code AArch64Frame}) puts the spill area at the bottom.
+ * What the shared pipeline needs to know of {@link AArch64Inst}. Spill slots are 8-byte slots
+ * addressed symbolically ({@link AArch64Amode.SpillSlot}); the frame, laid out after allocation,
+ * places them ({@code AArch64Frame.emit}).
  */
 public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
     private final AArch64Printer printer = new AArch64Printer();
@@ -22,10 +22,11 @@ public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
         return inst.visitOperands(v);
     }
 
-    /** Returns, and unconditional traps, which end the function: nothing is live after them. */
+    /** Returns, tail calls and unconditional traps, which end the function: nothing is live after them. */
     @Override
     public boolean isRet(AArch64Inst inst) {
-        return inst instanceof AArch64Inst.Ret || inst instanceof AArch64Inst.Udf;
+        return inst instanceof AArch64Inst.Ret || inst instanceof AArch64Inst.Udf
+                || inst instanceof AArch64Inst.ReturnCall || inst instanceof AArch64Inst.ReturnCallInd;
     }
 
     @Override
@@ -57,12 +58,9 @@ public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
         return new AArch64Inst.Load(AArch64MemOp.LDR64, dst, slotAddr(slot));
     }
 
-    /** Spill slot {@code slot}: {@code [sp, #8 * slot]} (scaled offsets reach slot 4095). */
+    /** Symbolic: the frame layout, known only after allocation, places the spill area. */
     public static AArch64Amode slotAddr(int slot) {
-        if (slot > 0xFFF) {
-            throw new IllegalStateException("more than 4096 spill slots are not supported yet");
-        }
-        return new AArch64Amode.UnsignedOffset(AArch64Regs.SP, 8 * slot);
+        return new AArch64Amode.SpillSlot(slot);
     }
 
     private static void checkInt(int cls) {

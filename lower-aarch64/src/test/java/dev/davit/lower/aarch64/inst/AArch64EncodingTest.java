@@ -303,6 +303,8 @@ class AArch64EncodingTest {
                 amodes.add(new AArch64Amode.RegOffset(SP, X5, ext, true));
                 amodes.add(new AArch64Amode.RegOffset(X30, X0, ext, true));
             }
+            // A far stack or spill slot as the frame resolves it: [sp, x17].
+            amodes.add(new AArch64Amode.RegOffset(SP, X17, AArch64ExtendOp.UXTX, false));
             if (op.hasLiteralForm()) {
                 amodes.add(new AArch64Amode.Label(backLabel));
                 amodes.add(new AArch64Amode.Label(fwdLabel));
@@ -397,6 +399,18 @@ class AArch64EncodingTest {
         }
         add(new AArch64Inst.Call(5, none));
         add(new AArch64Inst.Call(6, none));
+        // Calls to tail-convention callees, which pop their stack arguments: sp re-adjusted after.
+        for (int pop : new int[] {16, 4080, 0x5000, 0x12340}) {
+            AArch64Inst.CallInfo pops = new AArch64Inst.CallInfo(new int[0], new int[0], new int[0], new int[0], 0, 0, 0, pop);
+            add(new AArch64Inst.Call(7, pops));
+            add(new AArch64Inst.CallInd(X9, pops));
+        }
+        // Tail calls: b to a name (the linker's JUMP26, our Arm64Call) and br.
+        add(new AArch64Inst.ReturnCall(5, new int[0], new int[0]));
+        add(new AArch64Inst.ReturnCall(8, new int[] {X0}, new int[] {X0}));
+        for (int r : new int[] {X0, X1, X17, X30}) {
+            add(new AArch64Inst.ReturnCallInd(r, new int[0], new int[0]));
+        }
         add(new AArch64Inst.JmpTableSeq(X0, X16, X17, new int[] {backLabel, fwdLabel, near}));
         add(new AArch64Inst.JmpTableSeq(X30, X1, X2, new int[] {fwdLabel}));
         add(new AArch64Inst.Ret(new int[0], new int[0]));
@@ -461,7 +475,8 @@ class AArch64EncodingTest {
         List<String> mine = new ArrayList<>();
         for (MachBufferFinalized.Reloc r : ours.relocs()) {
             String type = switch (r.kind()) {
-                case Arm64Call -> "R_AARCH64_CALL26";
+                // One kind for bl and b: both patch imm26; as names the b (tail call) one JUMP26.
+                case Arm64Call -> (ours.byteAt(r.offset() + 3) & 0xFC) == 0x14 ? "R_AARCH64_JUMP26" : "R_AARCH64_CALL26";
                 case Aarch64AdrPrelPgHi21 -> "R_AARCH64_ADR_PREL_PG_HI21";
                 case Aarch64AddAbsLo12Nc -> "R_AARCH64_ADD_ABS_LO12_NC";
                 default -> r.kind().name();

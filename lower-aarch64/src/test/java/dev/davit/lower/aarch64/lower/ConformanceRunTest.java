@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConformanceRunTest {
     /** Functions run when this was written; the number may only grow. */
-    static final int MIN_FUNCTIONS_RUN = 507;
+    static final int MIN_FUNCTIONS_RUN = 527;
 
     static Path runtests() {
         String p = System.getProperty("davit.conformance");
@@ -81,7 +81,9 @@ class ConformanceRunTest {
                     }
                     continue;
                 }
-                if (!scalarIntSignature(f.signature())) {
+                // Calls and function addresses need the file's functions linked together, which
+                // this runner of one function's bytes does not do: filetests' test run covers them.
+                if (!scalarIntSignature(f.signature()) || !cc.buffer().relocs().isEmpty()) {
                     continue;
                 }
                 String name = f.name().text().substring(1);
