@@ -10,6 +10,7 @@ import dev.davit.codegen.machinst.LoweringException;
 import dev.davit.codegen.machinst.MachBackend;
 import dev.davit.codegen.machinst.MachCompiler;
 import dev.davit.codegen.machinst.MachInstInfo;
+import dev.davit.codegen.opt.MidEnd;
 import dev.davit.codegen.settings.Flags;
 import dev.davit.codegen.settings.SharedSettings;
 import dev.davit.ir.Function;
@@ -86,7 +87,8 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
             }
         }
         try {
-            return compiler.compile(f, checkRegalloc, keepVCode);
+            int[] subst = SharedSettings.optLevel(shared) == SharedSettings.OptLevel.NONE ? null : MidEnd.substitution(f);
+            return compiler.compile(f, subst, checkRegalloc, keepVCode);
         } catch (LoweringException e) {
             throw new CompileError(e.getMessage());
         } catch (RegAllocException | CheckerException e) {
