@@ -1,5 +1,6 @@
 package dev.davit.lower.x64.inst;
 
+import dev.davit.codegen.testing.GnuBinutils;
 import static dev.davit.lower.x64.inst.X64Regs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -39,7 +40,7 @@ class X64EncodingTest {
     private static String group = "";
     private static int backLabel, fwdLabel;
     private static MachBufferFinalized ours;
-    private static GnuAs.Result gas;
+    private static GnuBinutils.Result gas;
 
     private static void add(X64Inst inst) {
         int start = BUF.curOffset();
@@ -373,7 +374,7 @@ class X64EncodingTest {
             ASM.append(X64Printer.trapLabel(code)).append(":\nud2\n");
         }
         ours = BUF.finish();
-        gas = GnuAs.assemble(ASM.toString());
+        gas = GnuBinutils.X64.assemble(ASM.toString());
     }
 
     private void checkGroup(String g) {
@@ -419,7 +420,7 @@ class X64EncodingTest {
             mine.add(r.offset() + " " + type + " ext" + r.name() + " " + r.addend());
         }
         List<String> theirs = new ArrayList<>();
-        for (GnuAs.Reloc r : gas.relocs()) {
+        for (GnuBinutils.Reloc r : gas.relocs()) {
             theirs.add(r.offset() + " " + r.type() + " " + r.symbol() + " " + r.addend());
         }
         assertFalse(mine.isEmpty());
