@@ -520,8 +520,14 @@ public final class DataFlowGraph {
 
     public List<UserStackMapEntry> userStackMap(int inst) { return userStackMaps.get(inst); }
 
+    /** Whether any instruction has a user stack map (lets a pass over all instructions skip the lookups). */
+    public boolean hasUserStackMaps() { return !userStackMaps.isEmpty(); }
+
     /** Debug tags attached to an instruction ({@code <tag, tag>}), or null. */
     public void setDebugTags(int inst, int[] tags) { debugTags.put(inst, tags.clone()); }
 
     public int[] debugTags(int inst) { return debugTags.get(inst); }
+
+    /** Whether any instruction has debug tags. */
+    public boolean hasDebugTags() { return !debugTags.isEmpty(); }
 }

@@ -78,6 +78,19 @@ public final class FunctionStencil {
     /** Canonical bytes: see {@link StencilWriter}. */
     public byte[] canonicalBytes() { return StencilWriter.canonicalBytes(this); }
 
+    /** Receives canonical bytes in chunks, in order; a chunk's array is only valid during the call. */
+    @FunctionalInterface
+    public interface CanonicalSink {
+        void write(byte[] b, int off, int len);
+    }
+
+    /**
+     * Writes {@link #canonicalBytes()} to {@code sink} in chunks, without building the whole array
+     * (what the compile cache hashes for every function); returns how many bytes were written.
+     * The chunks concatenate to exactly {@code canonicalBytes()}.
+     */
+    public long writeCanonical(CanonicalSink sink) { return StencilWriter.writeCanonical(this, sink); }
+
     /** SHA-256 of {@link #canonicalBytes()}. */
     public byte[] stencilHash() { return StencilWriter.sha256(canonicalBytes()); }
 }

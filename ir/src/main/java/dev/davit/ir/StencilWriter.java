@@ -18,11 +18,26 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  */
 final class StencilWriter {
     private static final int VERSION = 2; // 2: block cold flags
+    private static final byte[] NO_BYTES = new byte[0];
 
     private StencilWriter() {}
 
+    /**
+     * One writer per thread, reused: a hit of the compile cache writes a stencil straight into a
+     * digest, and a fresh writer (numbering tables, buffer) per call cost more than the writing.
+     */
+    private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
+
     static byte[] canonicalBytes(FunctionStencil s) {
-        return new StencilWriter.Run(s).write();
+        Run r = RUNS.get();
+        if (r.busy) r = new Run(); // only if a sink re-entered the writer
+        return r.toBytes(s);
+    }
+
+    static long writeCanonical(FunctionStencil s, FunctionStencil.CanonicalSink sink) {
+        Run r = RUNS.get();
+        if (r.busy) r = new Run();
+        return r.stream(s, sink);
     }
 
     static byte[] sha256(byte[] data) {
@@ -33,22 +48,53 @@ final class StencilWriter {
         return out;
     }
 
-    /** A growable byte buffer with varint encoding. */
+    /**
+     * A byte buffer with varint encoding. Without a sink it grows and holds everything written;
+     * with one, every full chunk goes to the sink and the buffer is reused.
+     */
     static final class Sink {
-        byte[] buf = new byte[256];
+        static final int CHUNK = 2048;
+
+        byte[] buf = new byte[CHUNK];
         int len;
+        /** Bytes already handed to {@link #sink}. */
+        long flushed;
+        FunctionStencil.CanonicalSink sink;
+
+        /** Room for {@code n} more bytes ({@code n <= CHUNK} when streaming). */
+        private void room(int n) {
+            if (len + n <= buf.length) return;
+            if (sink != null && n <= buf.length) flush();
+            else buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+
+        void flush() {
+            if (len > 0) {
+                sink.write(buf, 0, len);
+                flushed += len;
+                len = 0;
+            }
+        }
 
         void byte1(int b) {
-            if (len == buf.length) buf = Arrays.copyOf(buf, len * 2);
+            if (len == buf.length) room(1);
             buf[len++] = (byte) b;
         }
 
         void uvar(long v) {
+            if ((v & ~0x7FL) == 0 && len < buf.length) { // most numbers in a stencil are small
+                buf[len++] = (byte) v;
+                return;
+            }
+            if (len + 10 > buf.length) room(10);
+            byte[] b = buf;
+            int n = len;
             while ((v & ~0x7FL) != 0) {
-                byte1((int) ((v & 0x7F) | 0x80));
+                b[n++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            byte1((int) v);
+            b[n++] = (byte) v;
+            len = n;
         }
 
         /** Zig-zag signed varint. */
@@ -56,7 +102,13 @@ final class StencilWriter {
 
         void bytes(byte[] b) {
             uvar(b.length);
-            if (len + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length));
+            if (sink != null && b.length > CHUNK) {
+                flush();
+                sink.write(b, 0, b.length);
+                flushed += b.length;
+                return;
+            }
+            room(b.length);
             System.arraycopy(b, 0, buf, len, b.length);
             len += b.length;
         }
@@ -68,42 +120,142 @@ final class StencilWriter {
         byte[] toArray() { return Arrays.copyOf(buf, len); }
     }
 
+    /**
+     * The writer's state, kept between runs. Values and blocks are numbered through arrays indexed
+     * by entity that are never cleared: a run stores {@code base + number}, and {@code base} then
+     * moves past every number the run gave, so whatever earlier runs left is below it and reads as
+     * "not numbered yet". An out-of-range entity, which only an invalid function has, goes through
+     * a map.
+     */
     private static final class Run {
-        final FunctionStencil s;
-        final DataFlowGraph dfg;
-        final Layout layout;
-        final Sink out = new Sink();
-        final Int2IntOpenHashMap valueNum = new Int2IntOpenHashMap();
-        final Int2IntOpenHashMap blockNum = new Int2IntOpenHashMap();
+        /** Tables larger than this are not kept for the next run. */
+        private static final int KEEP = 1 << 16;
 
-        Run(FunctionStencil s) {
-            this.s = s;
-            this.dfg = s.dfg();
-            this.layout = s.layout();
-            valueNum.defaultReturnValue(-1);
-            blockNum.defaultReturnValue(-1);
+        FunctionStencil s;
+        DataFlowGraph dfg;
+        Layout layout;
+        final Sink out = new Sink();
+        int[] valueNum = new int[256];
+        int[] blockNum = new int[64];
+        /** Entries below these are from earlier runs; starts above the zero of a new array. */
+        int valueBase = 1, blockBase = 1;
+        int numValues, numBlocks, nextValue, nextBlock;
+        Int2IntOpenHashMap otherValues, otherBlocks;
+        boolean stackMaps, debugTags, busy;
+
+        private void begin(FunctionStencil st, FunctionStencil.CanonicalSink sink) {
+            busy = true;
+            s = st;
+            dfg = st.dfg();
+            layout = st.layout();
+            numValues = dfg.numValues();
+            numBlocks = dfg.numBlocks();
+            if (valueNum.length < numValues) valueNum = new int[Math.max(numValues, valueNum.length * 2)];
+            if (blockNum.length < numBlocks) blockNum = new int[Math.max(numBlocks, blockNum.length * 2)];
+            // A run gives at most one number per entity it meets, and meets fewer than 2^31 - 2^30.
+            if (valueBase > 1 << 30) {
+                Arrays.fill(valueNum, 0);
+                valueBase = 1;
+            }
+            if (blockBase > 1 << 30) {
+                Arrays.fill(blockNum, 0);
+                blockBase = 1;
+            }
+            nextValue = 0;
+            nextBlock = 0;
+            if (otherValues != null) otherValues.clear();
+            if (otherBlocks != null) otherBlocks.clear();
+            stackMaps = dfg.hasUserStackMaps();
+            debugTags = dfg.hasDebugTags();
+            out.len = 0;
+            out.flushed = 0;
+            out.sink = sink;
+        }
+
+        private void end() {
+            valueBase += nextValue; // also after an exception: the numbers given stay below the base
+            blockBase += nextBlock;
+            s = null;
+            dfg = null;
+            layout = null;
+            out.sink = null;
+            if (out.buf.length > KEEP) out.buf = new byte[Sink.CHUNK];
+            if (valueNum.length > KEEP) {
+                valueNum = new int[256];
+                valueBase = 1;
+            }
+            if (blockNum.length > KEEP) {
+                blockNum = new int[64];
+                blockBase = 1;
+            }
+            busy = false;
+        }
+
+        byte[] toBytes(FunctionStencil st) {
+            try {
+                begin(st, null);
+                write();
+                return out.toArray();
+            } finally {
+                end();
+            }
+        }
+
+        long stream(FunctionStencil st, FunctionStencil.CanonicalSink sink) {
+            try {
+                begin(st, sink);
+                write();
+                out.flush();
+                return out.flushed;
+            } finally {
+                end();
+            }
         }
 
         int value(int v) {
-            if (v >= 0 && v < dfg.numValues()) v = dfg.resolveAliases(v);
-            int n = valueNum.get(v);
+            if (v >= 0 && v < numValues) {
+                v = dfg.resolveAliases(v);
+                int n = valueNum[v] - valueBase;
+                if (n < 0) {
+                    n = nextValue++;
+                    valueNum[v] = valueBase + n;
+                }
+                return n;
+            }
+            if (otherValues == null) {
+                otherValues = new Int2IntOpenHashMap();
+                otherValues.defaultReturnValue(-1);
+            }
+            int n = otherValues.get(v);
             if (n < 0) {
-                n = valueNum.size();
-                valueNum.put(v, n);
+                n = nextValue++;
+                otherValues.put(v, n);
             }
             return n;
         }
 
         int block(int b) {
-            int n = blockNum.get(b);
+            if (b >= 0 && b < numBlocks) {
+                int n = blockNum[b] - blockBase;
+                if (n < 0) {
+                    n = nextBlock++;
+                    blockNum[b] = blockBase + n;
+                }
+                return n;
+            }
+            if (otherBlocks == null) {
+                otherBlocks = new Int2IntOpenHashMap();
+                otherBlocks.defaultReturnValue(-1);
+            }
+            int n = otherBlocks.get(b);
             if (n < 0) {
-                n = blockNum.size();
-                blockNum.put(b, n);
+                n = nextBlock++;
+                otherBlocks.put(b, n);
             }
             return n;
         }
 
-        byte[] write() {
+        void write() {
             out.byte1('D'); out.byte1('V'); out.byte1('S'); out.byte1('T');
             out.uvar(VERSION);
             signature(s.signature());
@@ -125,7 +277,6 @@ final class StencilWriter {
                 out.uvar(count);
                 for (int i = layout.firstInst(b); i >= 0; i = layout.nextInst(i)) inst(i);
             }
-            return out.toArray();
         }
 
         void signature(Signature sig) {
@@ -137,8 +288,10 @@ final class StencilWriter {
         }
 
         void params(List<AbiParam> ps) {
-            out.uvar(ps.size());
-            for (AbiParam p : ps) {
+            int n = ps.size();
+            out.uvar(n);
+            for (int i = 0; i < n; i++) {
+                AbiParam p = ps.get(i);
                 out.type(p.type());
                 out.uvar(p.extension().ordinal());
                 out.uvar(p.purpose().ordinal());
@@ -215,7 +368,7 @@ final class StencilWriter {
             out.uvar(dfg.numConstants());
             for (int i = 0; i < dfg.numConstants(); i++) {
                 byte[] c = dfg.constant(i);
-                out.bytes(c == null ? new byte[0] : c);
+                out.bytes(c == null ? NO_BYTES : c);
             }
             out.uvar(dfg.numDynamicTypes());
             for (int i = 0; i < dfg.numDynamicTypes(); i++) {
@@ -238,18 +391,19 @@ final class StencilWriter {
 
         void inst(int i) {
             Opcode op = dfg.opcode(i);
+            Format format = op.format();
             out.uvar(op.ordinal());
             out.type(dfg.ctrlType(i));
             int n = dfg.numArgs(i);
             out.uvar(n);
             for (int k = 0; k < n; k++) out.uvar(value(dfg.arg(i, k)));
             out.svar(dfg.imm(i));
-            switch (op.format()) {
+            switch (format) {
                 case LOAD, STORE, LOAD_NO_OFFSET, STORE_NO_OFFSET, ATOMIC_RMW, ATOMIC_CAS -> memFlags(dfg.memFlags(dfg.aux(i)));
                 case TRY_CALL -> exceptionTable(dfg.exceptionTable(dfg.aux(i)));
                 default -> out.svar(dfg.aux(i));
             }
-            switch (op.format()) {
+            switch (format) {
                 case BRANCH_TABLE -> {
                     int[] jt = dfg.jumpTable(dfg.ref(i));
                     out.uvar(jt.length);
@@ -271,13 +425,17 @@ final class StencilWriter {
                 out.type(dfg.valueType(v));
             }
             out.svar(s.relSrcLoc(i));
-            List<DataFlowGraph.UserStackMapEntry> sm = dfg.userStackMap(i);
+            List<DataFlowGraph.UserStackMapEntry> sm = stackMaps ? dfg.userStackMap(i) : null;
             if (sm == null) out.uvar(0);
             else {
-                out.uvar(sm.size() + 1);
-                for (DataFlowGraph.UserStackMapEntry e : sm) { out.type(e.type()); out.uvar(e.slot()); out.svar(e.offset()); }
+                int n2 = sm.size();
+                out.uvar(n2 + 1);
+                for (int k = 0; k < n2; k++) {
+                    DataFlowGraph.UserStackMapEntry e = sm.get(k);
+                    out.type(e.type()); out.uvar(e.slot()); out.svar(e.offset());
+                }
             }
-            int[] tags = dfg.debugTags(i);
+            int[] tags = debugTags ? dfg.debugTags(i) : null;
             if (tags == null) out.uvar(0);
             else {
                 out.uvar(tags.length + 1);

@@ -63,14 +63,39 @@ public final class MachBufferFinalized {
                 || callSiteOffsets.length != callSiteInfos.length) {
             throw new IllegalArgumentException("inconsistent MachBufferFinalized parts");
         }
-        for (int k : relocKinds) {
-            if (k < 0 || k >= RelocKind.values().length) throw new IllegalArgumentException("bad reloc kind " + k);
-        }
-        return new MachBufferFinalized(bytes.clone(), codeSize, labelOffsets.clone(), trapOffsets.clone(),
+        return ofOwned(bytes.clone(), codeSize, labelOffsets.clone(), trapOffsets.clone(),
                 trapCodes.clone(), relocOffsets.clone(), relocKinds.clone(), relocNames.clone(), relocAddends.clone(),
                 srclocStarts.clone(), srclocEnds.clone(), srclocLocs.clone(), callSiteOffsets.clone(),
                 callSiteInfos.clone());
     }
+
+    /**
+     * As {@link #of}, but takes the arrays instead of copying them: for a caller that built them for
+     * this buffer alone (the compile cache's decoder) and keeps no reference it could modify them
+     * through. Checked as {@link #of} checks.
+     */
+    public static MachBufferFinalized ofOwned(byte[] bytes, int codeSize, int[] labelOffsets,
+                                              int[] trapOffsets, int[] trapCodes,
+                                              int[] relocOffsets, int[] relocKinds, int[] relocNames, long[] relocAddends,
+                                              int[] srclocStarts, int[] srclocEnds, int[] srclocLocs,
+                                              int[] callSiteOffsets, int[] callSiteInfos) {
+        if (codeSize < 0 || codeSize > bytes.length
+                || trapOffsets.length != trapCodes.length
+                || relocOffsets.length != relocKinds.length || relocOffsets.length != relocNames.length
+                || relocOffsets.length != relocAddends.length
+                || srclocStarts.length != srclocEnds.length || srclocStarts.length != srclocLocs.length
+                || callSiteOffsets.length != callSiteInfos.length) {
+            throw new IllegalArgumentException("inconsistent MachBufferFinalized parts");
+        }
+        for (int k : relocKinds) {
+            if (k < 0 || k >= RELOC_KINDS.length) throw new IllegalArgumentException("bad reloc kind " + k);
+        }
+        return new MachBufferFinalized(bytes, codeSize, labelOffsets, trapOffsets, trapCodes, relocOffsets,
+                relocKinds, relocNames, relocAddends, srclocStarts, srclocEnds, srclocLocs, callSiteOffsets,
+                callSiteInfos);
+    }
+
+    private static final RelocKind[] RELOC_KINDS = RelocKind.values();
 
     /** Number of labels the buffer had, bound or not: the range of {@link #labelOffset}. */
     public int labelCount() {
@@ -113,7 +138,12 @@ public final class MachBufferFinalized {
     }
 
     public Reloc reloc(int i) {
-        return new Reloc(relocOffsets[i], RelocKind.values()[relocKinds[i]], relocNames[i], relocAddends[i]);
+        return new Reloc(relocOffsets[i], RELOC_KINDS[relocKinds[i]], relocNames[i], relocAddends[i]);
+    }
+
+    /** {@code reloc(i).name()} without building the record. */
+    public int relocName(int i) {
+        return relocNames[i];
     }
 
     public int srclocCount() {
@@ -122,6 +152,11 @@ public final class MachBufferFinalized {
 
     public SrclocRange srcloc(int i) {
         return new SrclocRange(srclocStarts[i], srclocEnds[i], srclocLocs[i]);
+    }
+
+    /** {@code srcloc(i).srcloc()} without building the record. */
+    public int srclocLoc(int i) {
+        return srclocLocs[i];
     }
 
     public int callSiteCount() {

@@ -19,6 +19,10 @@ public final class AppliedCode {
     private final UserExternalName[] relocTargets;
     private final int[] absoluteSrclocs;
 
+    // Shared when empty: an empty array has nothing to modify, and the getters copy nothing out.
+    private static final UserExternalName[] NO_NAMES = new UserExternalName[0];
+    private static final int[] NO_SRCLOCS = new int[0];
+
     private AppliedCode(CompiledCode code, UserExternalName[] relocTargets, int[] absoluteSrclocs) {
         this.code = code;
         this.relocTargets = relocTargets;
@@ -33,17 +37,17 @@ public final class AppliedCode {
     public static AppliedCode apply(CompiledCode code, FunctionParameters params) {
         MachBufferFinalized b = code.buffer();
         int n = b.relocCount();
-        UserExternalName[] targets = new UserExternalName[n];
+        UserExternalName[] targets = n > 0 ? new UserExternalName[n] : NO_NAMES;
         int names = params.numUserNames();
         for (int i = 0; i < n; i++) {
-            int ref = b.reloc(i).name();
+            int ref = b.relocName(i);
             targets[i] = ref >= 0 && ref < names ? params.userName(ref) : null;
         }
         int m = b.srclocCount();
-        int[] abs = new int[m];
+        int[] abs = m > 0 ? new int[m] : NO_SRCLOCS;
         int base = params.baseSrcLoc();
         for (int i = 0; i < m; i++) {
-            int rel = b.srcloc(i).srcloc();
+            int rel = b.srclocLoc(i);
             abs[i] = rel == FunctionStencil.NO_SRCLOC ? -1 : base + rel;
         }
         return new AppliedCode(code, targets, abs);

@@ -17,7 +17,17 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * silently ignored) and {@link #COMPILER_VERSION}. {@code FunctionParameters} stay out, which is what
  * lets a renamed function or one at another source position hit.
  *
- * <p>Each part is length-prefixed so that no two different inputs concatenate to the same bytes.
+ * <p>Two hashes make a key. The target half, once per target ({@link Prefix}): SHA-256 of a domain
+ * string then the compiler version, the target name, the shared flags and the ISA flags, each
+ * length-prefixed so that no two different inputs concatenate to the same bytes. The key:
+ * SHA-256 of that 32-byte target digest, the canonical stencil bytes (streamed from the stencil,
+ * never built as an array) and their length as 8 big-endian bytes. The target digest has a fixed
+ * size and the stencil runs to the length at the end, so the parts are unambiguous too.
+ *
+ * <p>SHA-256 is Bouncy Castle's, as the project fixes it. The JDK's {@code MessageDigest "SHA-256"}
+ * gives the same bytes and is compiled to the CPU's SHA instructions: measured on x86-64 it hashes
+ * the cache benchmark's mean stencil (253 bytes) in 0.3 us against Bouncy Castle's 2 us, the
+ * largest single saving left for a cache hit should that choice be revisited.
  */
 public final class CacheKey {
     /**
@@ -29,7 +39,8 @@ public final class CacheKey {
 
     public static final int SIZE = 32;
 
-    private static final byte[] DOMAIN = "davit compile cache key\0".getBytes(StandardCharsets.US_ASCII);
+    /** Version 2: the stencil is streamed after a digest of the target, with its length after it. */
+    private static final byte[] DOMAIN = "davit compile cache key v2\0".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] bytes;
 
@@ -43,7 +54,7 @@ public final class CacheKey {
 
     /** The key of {@code stencil} compiled for {@code isa}. */
     public static CacheKey of(TargetIsa isa, FunctionStencil stencil) {
-        return prefix(isa).key(stencil.canonicalBytes());
+        return prefix(isa).key(stencil);
     }
 
     /** The key of canonical stencil bytes compiled for a target described by its parts. */
@@ -57,19 +68,53 @@ public final class CacheKey {
      */
     public static Prefix prefix(TargetIsa isa) {
         synchronized (PREFIXES) {
-            return PREFIXES.computeIfAbsent(isa, i -> new Prefix(i.name(), i.sharedFlags(), i.isaFlags()));
+            Prefix p = PREFIXES.get(isa);
+            if (p == null) {
+                p = new Prefix(isa.name(), isa.sharedFlags(), isa.isaFlags());
+                PREFIXES.put(isa, p);
+            }
+            return p;
         }
     }
 
     /** Targets are few and long-lived; weak keys let a dropped one go. */
     private static final Map<TargetIsa, Prefix> PREFIXES = new WeakHashMap<>();
 
+
     /**
-     * A digest state that has absorbed the compiler version, the target and its flags. Immutable:
-     * {@link #key} works on a copy, so one prefix serves all threads.
+     * A thread's digest, fed the stencil's chunks as it is written: keys are computed with no
+     * allocation but the key's own 32 bytes.
      */
+    private static final class Hasher implements FunctionStencil.CanonicalSink {
+        final SHA256Digest md = new SHA256Digest();
+        final byte[] len = new byte[8];
+        /** Whether {@link #md} holds input of a key that was not finished (its stencil threw). */
+        boolean dirty;
+
+        void start(byte[] target) {
+            if (dirty) md.reset(); // doFinal() resets it otherwise
+            dirty = true;
+            md.update(target, 0, SIZE);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) { md.update(b, off, n); }
+
+        CacheKey finish(long n) {
+            for (int i = 0; i < 8; i++) len[i] = (byte) (n >>> (56 - 8 * i));
+            md.update(len, 0, 8);
+            byte[] k = new byte[SIZE];
+            md.doFinal(k, 0); // and resets
+            dirty = false;
+            return new CacheKey(k);
+        }
+    }
+
+    private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
+
+    /** A target's digest (the compiler version, the target and its flags); immutable, shared by threads. */
     public static final class Prefix {
-        private final SHA256Digest state;
+        private final byte[] target;
 
         Prefix(String target, Flags shared, Flags isaFlags) {
             SHA256Digest d = new SHA256Digest();
@@ -78,15 +123,23 @@ public final class CacheKey {
             part(d, target.getBytes(StandardCharsets.UTF_8));
             part(d, shared.toString().getBytes(StandardCharsets.UTF_8));
             part(d, isaFlags.toString().getBytes(StandardCharsets.UTF_8));
-            state = d;
+            this.target = new byte[SIZE];
+            d.doFinal(this.target, 0);
         }
 
+        /** The key of {@code stencil} for this target, hashing the stencil as it is written. */
+        public CacheKey key(FunctionStencil stencil) {
+            Hasher h = HASHERS.get();
+            h.start(target);
+            return h.finish(stencil.writeCanonical(h));
+        }
+
+        /** The key of canonical stencil bytes for this target: the same as {@link #key(FunctionStencil)}. */
         public CacheKey key(byte[] canonicalStencil) {
-            SHA256Digest d = new SHA256Digest(state);
-            part(d, canonicalStencil);
-            byte[] out = new byte[SIZE];
-            d.doFinal(out, 0);
-            return new CacheKey(out);
+            Hasher h = HASHERS.get();
+            h.start(target);
+            h.write(canonicalStencil, 0, canonicalStencil.length);
+            return h.finish(canonicalStencil.length);
         }
 
         private static void part(SHA256Digest d, byte[] b) {

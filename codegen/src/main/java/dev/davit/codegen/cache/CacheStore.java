@@ -11,6 +11,12 @@ public interface CacheStore extends AutoCloseable {
     /** The entry stored under {@code key}, or null. The caller may keep and modify the array. */
     byte[] get(CacheKey key) throws IOException;
 
+    /**
+     * The entry stored under {@code key}, or null, for reading only: the caller must neither modify
+     * nor keep the array, which may be the store's own (what lets an in-memory hit skip a copy).
+     */
+    default byte[] getForRead(CacheKey key) throws IOException { return get(key); }
+
     /** Stores {@code value} (the store keeps no reference to it) under {@code key}, replacing any entry. */
     void put(CacheKey key, byte[] value) throws IOException;
 

@@ -71,11 +71,12 @@ public final class CompileCache {
      */
     public CacheResult compileWithCache(TargetIsa isa, Function f, boolean keepVCode) throws TargetIsa.CompileError {
         long t0 = System.nanoTime();
-        CacheKey key = prefix(isa).key(f.stencil().canonicalBytes());
+        CacheKey key = prefix(isa).key(f.stencil());
         byte[] data = storeGet(key);
         if (data != null) {
             bytesRead.add(data.length);
-            CompiledCodeCodec.Entry e = CompiledCodeCodec.decode(data, key);
+            // Without keepVCode any stored VCode text would be dropped: it is not even decoded.
+            CompiledCodeCodec.Entry e = CompiledCodeCodec.decode(data, key, keepVCode);
             if (e == null) {
                 corrupt.increment();
                 storeRemove(key);
@@ -128,7 +129,7 @@ public final class CompileCache {
     private byte[] storeGet(CacheKey key) {
         if (!storeUsable()) return null;
         try {
-            return store.get(key);
+            return store.getForRead(key); // decode reads it and keeps nothing of it
         } catch (Exception | LinkageError e) {
             failed("read", e);
             return null;

@@ -151,17 +151,24 @@ public final class CompiledCodeCodec {
      * Decodes an entry stored under {@code key}; null if {@code data} is not exactly a well-formed
      * entry of this format version for this key.
      */
-    public static Entry decode(byte[] data, CacheKey key) {
+    public static Entry decode(byte[] data, CacheKey key) { return decode(data, key, true); }
+
+    /**
+     * As {@link #decode(byte[], CacheKey)}; without {@code vcode} the VCode text is checked for form
+     * but not decoded, and the entry has none (what a compile without VCode gives). {@code data} is
+     * only read, and nothing decoded shares it.
+     */
+    public static Entry decode(byte[] data, CacheKey key, boolean vcode) {
         if (data == null) return null;
         try {
-            return decodeChecked(data, key);
+            return decodeChecked(data, key, vcode);
         } catch (RuntimeException e) {
             // The reader bounds-checks everything; this is the backstop that keeps a miss a miss.
             return null;
         }
     }
 
-    private static Entry decodeChecked(byte[] d, CacheKey key) {
+    private static Entry decodeChecked(byte[] d, CacheKey key, boolean wantVCode) {
         if (d.length < HEADER + TRAILER) return null;
         if (d[0] != MAGIC[0] || d[1] != MAGIC[1] || d[2] != MAGIC[2] || d[3] != MAGIC[3]) return null;
         if (getU16(d, 4) != FORMAT_VERSION || getU16(d, 6) != 0) return null;
@@ -192,7 +199,7 @@ public final class CompiledCodeCodec {
         end = in.section(T_LABELS);
         if (end < 0) return null;
         int n = in.count(end, 1);
-        int[] labels = new int[Math.max(n, 0)];
+        int[] labels = ints(n);
         for (int i = 0; i < n; i++) {
             int v = in.svarInt();
             if (v < -1 || v > size) return null;
@@ -203,7 +210,7 @@ public final class CompiledCodeCodec {
         end = in.section(T_TRAPS);
         if (end < 0) return null;
         n = in.count(end, 2);
-        int[] trapOffsets = new int[Math.max(n, 0)], trapCodes = new int[Math.max(n, 0)];
+        int[] trapOffsets = ints(n), trapCodes = ints(n);
         for (int i = 0; i < n; i++) {
             trapOffsets[i] = in.offset(size);
             trapCodes[i] = in.svarInt();
@@ -213,9 +220,8 @@ public final class CompiledCodeCodec {
         end = in.section(T_RELOCS);
         if (end < 0) return null;
         n = in.count(end, 4);
-        int m = Math.max(n, 0);
-        int[] relocOffsets = new int[m], relocKinds = new int[m], relocNames = new int[m];
-        long[] relocAddends = new long[m];
+        int[] relocOffsets = ints(n), relocKinds = ints(n), relocNames = ints(n);
+        long[] relocAddends = n > 0 ? new long[n] : NO_LONGS;
         for (int i = 0; i < n; i++) {
             relocOffsets[i] = in.offset(size);
             int k = in.uvarInt();
@@ -229,8 +235,7 @@ public final class CompiledCodeCodec {
         end = in.section(T_SRCLOCS);
         if (end < 0) return null;
         n = in.count(end, 3);
-        m = Math.max(n, 0);
-        int[] srcStarts = new int[m], srcEnds = new int[m], srcLocs = new int[m];
+        int[] srcStarts = ints(n), srcEnds = ints(n), srcLocs = ints(n);
         for (int i = 0; i < n; i++) {
             srcStarts[i] = in.offset(size);
             srcEnds[i] = in.offset(size);
@@ -242,8 +247,7 @@ public final class CompiledCodeCodec {
         end = in.section(T_CALLSITES);
         if (end < 0) return null;
         n = in.count(end, 2);
-        m = Math.max(n, 0);
-        int[] callOffsets = new int[m], callInfos = new int[m];
+        int[] callOffsets = ints(n), callInfos = ints(n);
         for (int i = 0; i < n; i++) {
             callOffsets[i] = in.offset(size);
             callInfos[i] = in.svarInt();
@@ -258,19 +262,26 @@ public final class CompiledCodeCodec {
             if (in.pos != end) return null;
             vcode = null;
         } else if (present == 1) {
-            vcode = new String(d, in.pos, end - in.pos, StandardCharsets.UTF_8);
+            vcode = wantVCode ? new String(d, in.pos, end - in.pos, StandardCharsets.UTF_8) : null;
             in.pos = end;
         } else {
             return null;
         }
         if (in.pos != d.length - TRAILER) return null;
 
-        MachBufferFinalized buf = MachBufferFinalized.of(bytes, codeSize, labels, trapOffsets, trapCodes,
+        // Every array above is this decode's own: handed over, not copied again.
+        MachBufferFinalized buf = MachBufferFinalized.ofOwned(bytes, codeSize, labels, trapOffsets, trapCodes,
                 relocOffsets, relocKinds, relocNames, relocAddends, srcStarts, srcEnds, srcLocs, callOffsets, callInfos);
         return new Entry(new CompiledCode(buf, frameSize, vcode, numSpill), compileNanos);
     }
 
     // ------------------------------------------------------------------ primitives
+
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
+
+    /** A table of {@code n} ints; the shared empty one (immutable, having no elements) for none. */
+    private static int[] ints(int n) { return n > 0 ? new int[n] : NO_INTS; }
 
     static int getU16(byte[] b, int off) { return (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF); }
 

@@ -28,6 +28,10 @@ public final class MemoryStore implements CacheStore {
         return v == null ? null : v.clone();
     }
 
+    /** The stored array itself: entries are never modified in place (put stores a copy). */
+    @Override
+    public synchronized byte[] getForRead(CacheKey key) { return map.get(key); }
+
     @Override
     public void put(CacheKey key, byte[] value) {
         long cost = (long) value.length + ENTRY_OVERHEAD;

@@ -27,6 +27,15 @@ public final class TieredStore implements CacheStore {
     }
 
     @Override
+    public byte[] getForRead(CacheKey key) throws IOException {
+        byte[] v = near.getForRead(key);
+        if (v != null) return v;
+        v = far.get(key);
+        if (v != null) near.put(key, v);
+        return v;
+    }
+
+    @Override
     public void put(CacheKey key, byte[] value) throws IOException {
         near.put(key, value);
         far.put(key, value);

@@ -1,5 +1,6 @@
 package dev.davit.codegen.cache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,9 @@ import dev.davit.codegen.settings.SharedSettings;
 import dev.davit.ir.Function;
 import dev.davit.ir.UserExternalName;
 import dev.davit.ir.UserFuncName;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.Test;
 
 class CacheKeyTest {
@@ -49,6 +53,58 @@ class CacheKeyTest {
         assertEquals(base, CacheKey.of("synthetic", isa.sharedFlags(), isa.isaFlags(), f.stencil().canonicalBytes()));
         assertNotEquals(base, key(Fixtures.parse(Fixtures.CALLS.replace("iconst.i32 7", "iconst.i32 8"))));
         assertNotEquals(base, key(Fixtures.parse(Fixtures.CALLS.replace("explicit_slot 16", "explicit_slot 32"))));
+    }
+
+    /** SHA-256 by Bouncy Castle, independently of the implementation the key uses. */
+    private static byte[] bcSha256(byte[]... parts) {
+        SHA256Digest d = new SHA256Digest();
+        for (byte[] p : parts) d.update(p, 0, p.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    private static byte[] lengthPrefixed(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + b.length).putInt(b.length).put(b).array();
+    }
+
+    @Test
+    void keyIsTheDocumentedSha256() {
+        // SHA-256(SHA-256(domain, version, target, shared flags, ISA flags) || stencil || u64 length).
+        Function f = Fixtures.calls();
+        byte[] stencil = f.stencil().canonicalBytes();
+        byte[] target = bcSha256("davit compile cache key v2\0".getBytes(StandardCharsets.US_ASCII),
+                lengthPrefixed(CacheKey.COMPILER_VERSION), lengthPrefixed("synthetic"),
+                lengthPrefixed(isa.sharedFlags().toString()), lengthPrefixed(isa.isaFlags().toString()));
+        byte[] expected = bcSha256(target, stencil, ByteBuffer.allocate(8).putLong(stencil.length).array());
+        assertArrayEquals(expected, key(f).bytes());
+        assertArrayEquals(expected, CacheKey.prefix(isa).key(stencil).bytes());
+    }
+
+    @Test
+    void aStencilThatThrowsLeavesTheNextKeyIntact() {
+        Function good = Fixtures.calls();
+        CacheKey expected = key(good);
+        Function cyclic = Fixtures.calls();
+        cyclic.dfg().setAlias(1, 1); // an alias cycle: the stencil writer throws part way through
+        assertThrows(IllegalStateException.class, () -> key(cyclic));
+        assertEquals(expected, key(good));
+        assertEquals(expected, CacheKey.of("synthetic", isa.sharedFlags(), isa.isaFlags(), good.stencil().canonicalBytes()));
+    }
+
+    @Test
+    void keysFromManyThreadsAgree() throws Exception {
+        Function f = Fixtures.calls();
+        CacheKey expected = key(f);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<CacheKey>> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) keys.add(pool.submit(() -> key(Fixtures.calls())));
+            for (java.util.concurrent.Future<CacheKey> k : keys) assertEquals(expected, k.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.davit.codegen.cache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,6 +56,30 @@ class CompiledCodeCodecTest {
             assertEquals(99, d.compileNanos());
             assertEquals(null, CodeComparison.firstDifference(c, d.code()));
         }
+    }
+
+    @Test
+    void decodeWithoutVCodeSkipsOnlyTheText() {
+        byte[] e = entry();
+        byte[] before = e.clone();
+        CompiledCodeCodec.Entry with = CompiledCodeCodec.decode(e, KEY, true);
+        CompiledCodeCodec.Entry without = CompiledCodeCodec.decode(e, KEY, false);
+        assertEquals("v1 = iadd v0, v0\n", with.code().vcode());
+        assertNull(without.code().vcode());
+        assertNull(CodeComparison.firstDifference(rich(null), without.code()));
+        assertArrayEquals(before, e, "decoding only reads the entry");
+        // Nothing decoded shares the entry's array: changing it afterwards changes no decoded code.
+        byte[] code = without.code().bytes();
+        Arrays.fill(e, (byte) 0x5A);
+        assertArrayEquals(code, without.code().bytes());
+        // A damaged text flag is a miss either way.
+        byte[] bad = entry();
+        int flag = bad.length - 4 - "v1 = iadd v0, v0\n".length() - 1;
+        assertEquals(1, bad[flag]);
+        bad[flag] = 2;
+        fixCrc(bad);
+        assertNull(CompiledCodeCodec.decode(bad, KEY, false));
+        assertNull(CompiledCodeCodec.decode(bad, KEY, true));
     }
 
     @Test

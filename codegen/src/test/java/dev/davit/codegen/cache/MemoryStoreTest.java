@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,22 @@ class MemoryStoreTest {
         assertEquals(1 + MemoryStore.ENTRY_OVERHEAD, s.sizeBytes());
         s.remove(key(2));
         assertEquals(0, s.sizeBytes());
+    }
+
+    @Test
+    void getForReadServesTheStoredEntryWithoutCopying() {
+        MemoryStore s = new MemoryStore(1 << 20);
+        byte[] v = {1, 2, 3};
+        s.put(key(1), v);
+        v[0] = 9; // put kept a copy, so the caller's array is not the entry
+        byte[] shared = s.getForRead(key(1));
+        assertArrayEquals(new byte[] {1, 2, 3}, shared);
+        assertSame(shared, s.getForRead(key(1)), "no copy per read");
+        byte[] copy = s.get(key(1));
+        copy[0] = 7; // get still hands out a copy the caller may change
+        assertArrayEquals(new byte[] {1, 2, 3}, s.getForRead(key(1)));
+        assertNull(s.getForRead(key(2)));
+        s.remove(key(1));
+        assertNull(s.getForRead(key(1)));
     }
 }

@@ -14,9 +14,12 @@ import dev.davit.ir.reader.ClifParser;
 import dev.davit.ir.reader.ParseError;
 import dev.davit.ir.reader.ParsedFunction;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -32,28 +35,67 @@ import net.jqwik.api.sessions.JqwikSession;
  * compile of the same functions. Meaningful as a fraction only with a real backend ({@code --target
  * x86_64}); with the synthetic stand-in it measures the cache's own overhead.
  *
+ * <p>How it is fair: every round parses the module afresh, times a fresh compile of each function
+ * (with the target's flags, so verification too when {@code enable_verifier} is set), then the same
+ * functions, in the same order, through a cold cache and through the warm one; only functions the
+ * target compiles count, on every side. Each figure is the median over the second half of the
+ * rounds: the first half warms the JIT up, which on a loaded machine takes tens of seconds (the
+ * compile pipeline keeps the C2 compiler busy long after the few methods of a hit are hot; before,
+ * a hit runs C1 code, without the SHA-256 intrinsic). With one round, that round. Times are the compiling thread's CPU time,
+ * which other processes on a busy machine do not inflate as they do wall time (shown as well);
+ * it leaves out garbage collection and JIT threads, which a fresh compile, allocating far more,
+ * needs more of, so the fraction it gives errs against the cache.
+ *
+ * <p>A "hit" is all of {@link CompileCache#compileWithCache} on a hit: the key (the stencil
+ * streamed through SHA-256), the store read, checking and decoding the entry, and applying the
+ * function's parameters.
+ *
  * <p>{@code java dev.davit.fuzz.cache.CacheBench [--corpus DIR] [--generated N] [--target NAME]
  * [--disk DIR] [--rounds N]}
  */
 public final class CacheBench {
     private CacheBench() {}
 
-    public record Result(int functions, int skipped, long freshNanos, long coldNanos, long warmNanos,
+    /**
+     * Medians over the measured rounds: CPU times of the compiling thread ({@code freshNanos},
+     * {@code coldNanos}, {@code warmNanos}) and wall times ({@code *WallNanos}) for the whole module.
+     */
+    public record Result(int functions, int skipped, int rounds, long freshNanos, long coldNanos, long warmNanos,
+                         long freshWallNanos, long coldWallNanos, long warmWallNanos,
                          CacheStats coldStats, CacheStats warmStats) {
         public double hitCostFraction() { return freshNanos == 0 ? 0 : (double) warmNanos / freshNanos; }
 
+        public double wallHitCostFraction() { return freshWallNanos == 0 ? 0 : (double) warmWallNanos / freshWallNanos; }
+
         @Override
         public String toString() {
+            double n = Math.max(1, functions);
             return String.format("""
                     functions compiled: %d (%d skipped: target cannot compile them)
-                    fresh (no cache):  %.2f ms (%.1f us/function)
-                    cold cache:        %.2f ms, hit rate %.1f%% (duplicates and renamed copies)
-                    warm cache:        %.2f ms, hit rate %.1f%% (%.1f us/function)
-                    hit cost:          %.1f%% of a fresh compile""",
-                    functions, skipped, freshNanos / 1e6, freshNanos / 1e3 / Math.max(1, functions), coldNanos / 1e6,
-                    100 * coldStats.hitRate(), warmNanos / 1e6, 100 * warmStats.hitRate(),
-                    warmNanos / 1e3 / Math.max(1, functions), 100 * hitCostFraction());
+                    medians of %d rounds, CPU time of the compiling thread (wall time in brackets):
+                    fresh (no cache):  %.2f ms (%.1f us/function) [wall %.2f ms]
+                    cold cache:        %.2f ms, hit rate %.1f%% (duplicates and renamed copies) [wall %.2f ms]
+                    warm cache:        %.2f ms, hit rate %.1f%% (%.2f us/function) [wall %.2f ms]
+                    hit cost:          %.1f%% of a fresh compile [wall %.1f%%]""",
+                    functions, skipped, rounds, freshNanos / 1e6, freshNanos / 1e3 / n, freshWallNanos / 1e6,
+                    coldNanos / 1e6, 100 * coldStats.hitRate(), coldWallNanos / 1e6,
+                    warmNanos / 1e6, 100 * warmStats.hitRate(), warmNanos / 1e3 / n, warmWallNanos / 1e6,
+                    100 * hitCostFraction(), 100 * wallHitCostFraction());
         }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The current thread's CPU time in ns, or wall time where the JVM cannot tell. */
+    private static long cpuNow() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static long median(long[] xs, int from, int to) {
+        long[] a = Arrays.copyOfRange(xs, from, to);
+        Arrays.sort(a);
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
     }
 
     /** Functions of every {@code .clif} file under {@code dir} that parse, each as a text to re-parse. */
@@ -110,32 +152,48 @@ public final class CacheBench {
     }
 
     public static Result run(TargetIsa isa, List<String> texts, Supplier<CacheStore> stores, int rounds) {
-        Result last = null;
-        for (int round = 0; round < Math.max(1, rounds); round++) {
+        int n = Math.max(1, rounds);
+        long[] fresh = new long[n], cold = new long[n], warm = new long[n];
+        long[] freshWall = new long[n], coldWall = new long[n], warmWall = new long[n];
+        int functions = 0, skipped = 0;
+        CacheStats coldStats = null, warmStats = null;
+        for (int round = 0; round < n; round++) {
             List<Function> fs = module(texts);
             List<Function> ok = new ArrayList<>();
-            long fresh = 0;
+            long cpu = 0, wall = 0;
             for (Function f : fs) {
-                long t0 = System.nanoTime();
+                long w0 = System.nanoTime(), c0 = cpuNow();
                 try {
                     isa.compile(f, false);
                 } catch (TargetIsa.CompileError | RuntimeException e) {
                     continue;
                 }
-                fresh += System.nanoTime() - t0;
+                cpu += cpuNow() - c0;
+                wall += System.nanoTime() - w0;
                 ok.add(f);
             }
-            CompileCache cold = new CompileCache(stores.get());
-            long t0 = System.nanoTime();
-            for (Function f : ok) compile(cold, isa, f);
-            long coldNanos = System.nanoTime() - t0;
-            CompileCache warm = new CompileCache(cold.store());
-            t0 = System.nanoTime();
-            for (Function f : ok) compile(warm, isa, f);
-            long warmNanos = System.nanoTime() - t0;
-            last = new Result(ok.size(), fs.size() - ok.size(), fresh, coldNanos, warmNanos, cold.stats(), warm.stats());
+            fresh[round] = cpu;
+            freshWall[round] = wall;
+            CompileCache coldCache = new CompileCache(stores.get());
+            long w0 = System.nanoTime(), c0 = cpuNow();
+            for (Function f : ok) compile(coldCache, isa, f);
+            cold[round] = cpuNow() - c0;
+            coldWall[round] = System.nanoTime() - w0;
+            CompileCache warmCache = new CompileCache(coldCache.store());
+            w0 = System.nanoTime();
+            c0 = cpuNow();
+            for (Function f : ok) compile(warmCache, isa, f);
+            warm[round] = cpuNow() - c0;
+            warmWall[round] = System.nanoTime() - w0;
+            functions = ok.size();
+            skipped = fs.size() - ok.size();
+            coldStats = coldCache.stats();
+            warmStats = warmCache.stats();
         }
-        return last;
+        int from = n / 2; // the first half of the rounds warms the JIT up
+        return new Result(functions, skipped, n - from, median(fresh, from, n), median(cold, from, n),
+                median(warm, from, n), median(freshWall, from, n), median(coldWall, from, n),
+                median(warmWall, from, n), coldStats, warmStats);
     }
 
     private static void compile(CompileCache c, TargetIsa isa, Function f) {
@@ -148,7 +206,7 @@ public final class CacheBench {
 
     public static void main(String[] args) throws IOException {
         Path corpus = null;
-        int generated = 500, rounds = 5;
+        int generated = 500, rounds = 10;
         String target = "synthetic";
         Path disk = null;
         for (int i = 0; i < args.length; i++) {
