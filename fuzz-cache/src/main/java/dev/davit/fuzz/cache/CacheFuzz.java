@@ -75,15 +75,24 @@ public final class CacheFuzz {
 
     /** {@code 10m}, {@code 30s}, {@code 1h}, or seconds. */
     static Duration parseDuration(String s) {
-        char u = s.charAt(s.length() - 1);
-        if (Character.isDigit(u)) return Duration.ofSeconds(Long.parseLong(s));
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        return switch (u) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException("bad duration " + s);
-        };
+        try {
+            if (!s.isEmpty()) {
+                char u = s.charAt(s.length() - 1);
+                if (Character.isDigit(u)) return Duration.ofSeconds(Long.parseLong(s));
+                long n = Long.parseLong(s.substring(0, s.length() - 1));
+                if (n >= 0) {
+                    switch (u) {
+                        case 's' -> { return Duration.ofSeconds(n); }
+                        case 'm' -> { return Duration.ofMinutes(n); }
+                        case 'h' -> { return Duration.ofHours(n); }
+                        default -> { }
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--time: '" + s + "' is not a duration (e.g. 30s, 10m, 1h)");
     }
 
     public static void main(String[] args) {
