@@ -157,9 +157,7 @@ final class LinearScan {
             Arrays.fill(reusedInput, 0, total, false);
         }
         Arrays.fill(opTmp, 0, total, -1);
-        for (int i = 0; i < n; i++) {
-            for (int k = opStart[i], e = opStart[i + 1]; k < e; k++) ops[k] = f.operand(i, k - opStart[i]);
-        }
+        f.copyOperands(ops);
         // Clear the per-register state of the registers the previous function touched.
         for (int w = 0; w < 3; w++) {
             long bits = touched[w];
@@ -425,7 +423,8 @@ final class LinearScan {
         }
         System.arraycopy(gen, 0, liveIn, 0, size);
         long[] out = liveOut;
-        boolean changed = true;
+        // A single block without successors has nothing to propagate: live-in is its upward uses.
+        boolean changed = !(nb == 1 && f.numSuccs(0) == 0);
         while (changed) {
             changed = false;
             for (int k = nb - 1; k >= 0; k--) {

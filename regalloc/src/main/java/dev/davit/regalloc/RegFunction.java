@@ -58,6 +58,17 @@ public interface RegFunction {
     long operand(int inst, int k);
 
     /**
+     * Copies the operands of all instructions, in instruction then operand order, to {@code dst}
+     * from index 0 (a bulk form of {@link #operand}; override when they are stored flat).
+     */
+    default void copyOperands(long[] dst) {
+        int g = 0;
+        for (int i = 0, n = numInsts(); i < n; i++) {
+            for (int k = 0, m = numOperands(i); k < m; k++) dst[g++] = operand(i, k);
+        }
+    }
+
+    /**
      * Word {@code w} (0..2, the register class ordinal) of the set of registers {@code inst}
      * clobbers; bit {@code hwEnc}.
      */

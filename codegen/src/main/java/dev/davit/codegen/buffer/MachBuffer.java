@@ -50,17 +50,17 @@ public final class MachBuffer {
     private byte[] data = new byte[256];
     private int size;
 
-    private int[] labelOffsets = new int[32];
-    private int[] labelAliases = new int[32];
+    private int[] labelOffsets = new int[8];
+    private int[] labelAliases = new int[8];
     private int labelCount;
 
     /** Labels bound at {@link #labelsAtTailOff}; stale (and cleared lazily) once code grows. */
     private final IntArrayList labelsAtTail = new IntArrayList();
     private int labelsAtTailOff = NONE;
 
-    private int[] fixupOffsets = new int[32];
-    private int[] fixupLabels = new int[32];
-    private LabelUse[] fixupKinds = new LabelUse[32];
+    private int[] fixupOffsets = new int[8];
+    private int[] fixupLabels = new int[8];
+    private LabelUse[] fixupKinds = new LabelUse[8];
     private int fixupCount;
 
     private final boolean optimizeBranches;
@@ -229,9 +229,16 @@ public final class MachBuffer {
 
     /** Reserves labels {@code 0..n-1}, typically one per block, so block index = label. */
     public void reserveLabels(int n) {
-        for (int i = 0; i < n; i++) {
-            getLabel();
+        if (n <= 0) return;
+        int end = labelCount + n;
+        if (end > labelOffsets.length) {
+            int cap = Math.max(end, labelOffsets.length * 2);
+            labelOffsets = Arrays.copyOf(labelOffsets, cap);
+            labelAliases = Arrays.copyOf(labelAliases, cap);
         }
+        Arrays.fill(labelOffsets, labelCount, end, NONE);
+        Arrays.fill(labelAliases, labelCount, end, NONE);
+        labelCount = end;
     }
 
     public int labelCount() {

@@ -48,6 +48,10 @@ public final class BlockLoweringOrder {
         Layout layout = f.layout();
         int nb = dfg.numBlocks();
         int entry = layout.entryBlock();
+        if (entry >= 0) {
+            int t = layout.lastInst(entry);
+            if (t < 0 || BranchDestinations.count(dfg, t) == 0) return entryOnly(nb, entry);
+        }
         int[] term = new int[nb];
         Arrays.fill(term, -1);
         for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) term[b] = layout.lastInst(b);
@@ -161,6 +165,17 @@ public final class BlockLoweringOrder {
         succStart[n] = succ.size();
         return new BlockLoweringOrder(n, origBlock, edgeInst, edgeSuccIndex, succStart, succ.toIntArray(), loweredOf,
                 destStart, dest.toIntArray());
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** The order of a function whose entry block branches nowhere: that block alone. */
+    private static BlockLoweringOrder entryOnly(int nb, int entry) {
+        int[] loweredOf = new int[nb];
+        Arrays.fill(loweredOf, -1);
+        loweredOf[entry] = 0;
+        return new BlockLoweringOrder(1, new int[] {entry}, new int[] {-1}, new int[] {-1}, new int[2], NONE, loweredOf,
+                new int[nb + 1], NONE);
     }
 
     /** Number of machine blocks. */

@@ -40,9 +40,10 @@ public final class Lower<I> {
     private final boolean[] sunk;      // instruction merged into a user
     private final int[] useCount;      // uses by instructions and block calls, any block
     private final int[] entryColor;    // side-effect "color" at each instruction, see sinkableLoad
-    private int[] alias;               // vreg index -> vreg it stands for, or -1
+    private int[] alias;               // vreg index - PINNED_VREGS -> vreg it stands for, or -1; null until the first
     private final List<I> current = new ArrayList<>(); // machine insts of the CLIF inst being lowered
     private int currentInst = -1;
+    private static final int[] NO_REGS = new int[0];
 
     public Lower(Function f, MachInstInfo<I> info, LowerBackend<I> backend, BlockLoweringOrder order) {
         this(f, null, info, backend, order);
@@ -69,8 +70,6 @@ public final class Lower<I> {
         useCount = new int[nv];
         entryColor = new int[dfg.numInsts()];
         int color = 0;
-        alias = new int[64];
-        Arrays.fill(alias, -1);
         for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) {
             for (int k = 0; k < dfg.numBlockParams(b); k++) assignRegs(dfg.blockParam(b, k));
             color++; // nothing merges across blocks
@@ -168,8 +167,12 @@ public final class Lower<I> {
     }
 
     private void setAlias(int from, int to) {
-        int idx = Reg.vregIndex(from);
-        if (idx >= alias.length) {
+        int idx = Reg.vregIndex(from) - Reg.PINNED_VREGS; // only virtual vregs get aliases
+        if (idx < 0) throw new IllegalArgumentException("cannot alias a pinned register " + from);
+        if (alias == null) {
+            alias = new int[Math.max(idx + 1, vcode.numVRegs() - Reg.PINNED_VREGS + 8)];
+            Arrays.fill(alias, -1);
+        } else if (idx >= alias.length) {
             int old = alias.length;
             alias = Arrays.copyOf(alias, Math.max(idx + 1, old * 2));
             Arrays.fill(alias, old, alias.length, -1);
@@ -185,19 +188,18 @@ public final class Lower<I> {
     /** Lowers the whole function. */
     public VCode<I> lower() throws LoweringException {
         int n = order.numBlocks();
-        List<List<I>> blocks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) blocks.add(null);
+        VCodeBuilder<I> vc = vcode;
         for (int mb = n - 1; mb >= 0; mb--) {
-            List<I> rev = new ArrayList<>(); // this block's instructions, last first
+            vc.beginBlock(mb); // this block's instructions, last first
             int b = order.origBlock(mb);
             if (b < 0) {
-                lowerEdge(mb, rev);
+                lowerEdge(mb);
             } else {
                 int term = layout.lastInst(b);
-                lowerTerminator(mb, b, term, rev);
+                lowerTerminator(mb, b, term);
                 for (int inst = layout.prevInst(term); inst >= 0; inst = layout.prevInst(inst)) {
                     if (sunk[inst] || !needsLowering(inst)) continue;
-                    lowerOne(inst, rev);
+                    lowerOne(inst);
                 }
                 if (b == layout.entryBlock()) {
                     int np = dfg.numBlockParams(b);
@@ -209,20 +211,18 @@ public final class Lower<I> {
                     }
                     currentInst = -1;
                     backend.genArgs(this, regs);
-                    flush(rev);
-                    vcode.setEntry(mb);
+                    flush();
+                    vc.setEntry(mb);
                 } else {
                     for (int k = 0; k < dfg.numBlockParams(b); k++) {
                         int v = dfg.blockParam(b, k);
-                        for (int r = 0; r < backend.numRegs(dfg.valueType(v)); r++) vcode.addBlockParam(mb, valueReg[v] + (r << 2));
+                        for (int r = 0; r < backend.numRegs(dfg.valueType(v)); r++) vc.addBlockParam(mb, valueReg[v] + (r << 2));
                     }
                 }
             }
-            java.util.Collections.reverse(rev);
-            blocks.set(mb, rev);
+            vc.endBlock(mb);
         }
-        for (int mb = 0; mb < n; mb++) vcode.setInsts(mb, blocks.get(mb));
-        return vcode.build(alias);
+        return vc.build(alias, Reg.PINNED_VREGS);
     }
 
     private int paramRegCount(int b) {
@@ -242,39 +242,40 @@ public final class Lower<I> {
     /** A load that cannot trap (notrap) may be dropped when unused; others keep their trap. */
     private boolean isPureLoad(int inst) { return false; }
 
-    private void lowerOne(int inst, List<I> rev) throws LoweringException {
+    private void lowerOne(int inst) throws LoweringException {
         currentInst = inst;
         if (!backend.lower(this, inst))
             throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, inst));
-        flush(rev);
+        flush();
     }
 
-    /** Moves the current instruction's machine instructions onto the reversed block list. */
-    private void flush(List<I> rev) {
-        for (int i = current.size() - 1; i >= 0; i--) rev.add(current.get(i));
-        current.clear();
+    /** Moves the current instruction's machine instructions onto the reversed instruction list. */
+    private void flush() {
+        List<I> cur = current;
+        for (int i = cur.size() - 1; i >= 0; i--) vcode.pushReversed(cur.get(i));
+        cur.clear();
     }
 
-    private void lowerTerminator(int mb, int b, int term, List<I> rev) throws LoweringException {
+    private void lowerTerminator(int mb, int b, int term) throws LoweringException {
         int nd = BranchDestinations.count(dfg, term);
         int[] targets = new int[nd];
         int[][] args = new int[nd][];
         for (int k = 0; k < nd; k++) {
             targets[k] = order.branchTarget(b, k);
-            args[k] = order.branchGoesThroughEdge(b, k) ? new int[0] : blockCallRegs(BranchDestinations.blockCall(dfg, term, k));
+            args[k] = order.branchGoesThroughEdge(b, k) ? NO_REGS : blockCallRegs(BranchDestinations.blockCall(dfg, term, k));
         }
         currentInst = term;
         boolean ok = nd == 0 ? backend.lower(this, term) : backend.lowerBranch(this, term, targets);
         if (!ok) throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, term));
-        flush(rev);
+        flush();
         vcode.setSuccs(mb, targets, args);
     }
 
-    private void lowerEdge(int mb, List<I> rev) {
+    private void lowerEdge(int mb) {
         int term = order.edgeInst(mb);
         int bc = BranchDestinations.blockCall(dfg, term, order.edgeSuccIndex(mb));
         int target = order.succ(mb, 0);
-        rev.add(info.genJump(target));
+        vcode.pushReversed(info.genJump(target));
         vcode.setSuccs(mb, new int[] {target}, new int[][] {blockCallRegs(bc)});
     }
 

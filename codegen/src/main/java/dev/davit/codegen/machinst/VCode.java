@@ -4,7 +4,6 @@ import dev.davit.codegen.Operand;
 import dev.davit.codegen.OperandVisitor;
 import dev.davit.codegen.Reg;
 import dev.davit.regalloc.RegFunction;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
 
 /**
@@ -27,14 +26,36 @@ public final class VCode<I> implements RegFunction {
     final int[] branchArgs;
     final int numVRegs;
     final int entry;
-    // Operands in the allocator's encoding, collected once.
+    /** Vreg index -> the Reg it stands for, or -1 (lowering's aliases; null when there are none). */
+    private final int[] alias;
+    private final int aliasBase; // alias[i] is about vreg index aliasBase + i
+    // Operands in the allocator's encoding, collected once (aliases resolved).
     private final long[] operands;
     private final int[] operandStart;
     private final long[] clobbers; // 3 words per instruction
+    /** Per instruction: {@link #RET}, {@link #BRANCH}, {@link #MOVE} bits, asked of the backend once. */
+    private final byte[] flags;
+    private static final byte RET = 1, BRANCH = 2, MOVE = 4;
 
     VCode(MachInstInfo<I> info, Object[] insts, int numInsts, int[] blockStart, int[] blockEnd, int[] succStart,
           int[] succs, int[] paramStart, int[] params, int[] branchArgStart, int[] branchArgs, int numVRegs, int entry) {
+        this(info, insts, numInsts, blockStart, blockEnd, succStart, succs, paramStart, params, branchArgStart, branchArgs,
+                numVRegs, entry, null, 0);
+    }
+
+    /**
+     * With {@code alias} ({@code alias[index - aliasBase]} is the Reg vreg {@code index} stands for, or -1;
+     * null for none): the instructions keep the
+     * aliased vregs, which are resolved where operands are collected for the allocator (and where
+     * instructions are printed). Since the allocation is applied by operand position, the
+     * instructions never need rebuilding for the aliases.
+     */
+    VCode(MachInstInfo<I> info, Object[] insts, int numInsts, int[] blockStart, int[] blockEnd, int[] succStart,
+          int[] succs, int[] paramStart, int[] params, int[] branchArgStart, int[] branchArgs, int numVRegs, int entry,
+          int[] alias, int aliasBase) {
         this.info = info;
+        this.alias = alias;
+        this.aliasBase = aliasBase;
         this.insts = insts;
         this.numInsts = numInsts;
         this.blockStart = blockStart;
@@ -49,24 +70,42 @@ public final class VCode<I> implements RegFunction {
         this.entry = entry;
         this.operandStart = new int[numInsts + 1];
         this.clobbers = new long[numInsts * 3];
-        Collector c = new Collector();
+        this.flags = new byte[numInsts];
+        Collector c = new Collector(numInsts * 3 + 4);
         for (int i = 0; i < numInsts; i++) {
-            operandStart[i] = c.out.size();
+            operandStart[i] = c.n;
             c.inst = i;
-            info.visitOperands(inst(i), c);
+            I inst = inst(i);
+            info.visitOperands(inst, c);
+            flags[i] = (byte) ((info.isRet(inst) ? RET : 0) | (info.isBranch(inst) ? BRANCH : 0) | (info.isMove(inst) ? MOVE : 0));
         }
-        operandStart[numInsts] = c.out.size();
-        this.operands = c.out.toLongArray();
+        operandStart[numInsts] = c.n;
+        this.operands = c.out.length == c.n ? c.out : Arrays.copyOf(c.out, c.n);
+    }
+
+    /** Follows alias chains (see {@link VCodeBuilder#build(int[])}). */
+    static int resolveAlias(int[] alias, int base, int reg) {
+        if (alias == null) return reg;
+        int guard = 0;
+        while (true) {
+            int idx = (reg >>> 2) - base;
+            if (idx < 0 || idx >= alias.length || alias[idx] < 0) return reg;
+            reg = alias[idx];
+            if (++guard > alias.length) throw new IllegalStateException("register alias cycle");
+        }
     }
 
     /** Translates the codegen operand description into the allocator's long encoding. */
     private final class Collector implements OperandVisitor {
-        final LongArrayList out = new LongArrayList();
+        long[] out;
+        int n;
         int inst;
+
+        Collector(int cap) { out = new long[cap]; }
 
         @Override
         public int operand(int reg, int kind, int pos, int constraint) {
-            int vreg = Reg.isPhysical(reg) ? reg : reg; // a pinned vreg is the allocator's fixed register
+            int vreg = resolveAlias(alias, aliasBase, reg); // a pinned vreg is the allocator's fixed register
             int k = kind == Operand.USE ? dev.davit.regalloc.Operand.USE : dev.davit.regalloc.Operand.DEF;
             int p = pos == Operand.EARLY ? dev.davit.regalloc.Operand.EARLY : dev.davit.regalloc.Operand.LATE;
             long op;
@@ -82,7 +121,8 @@ public final class VCode<I> implements RegFunction {
                 };
                 op = dev.davit.regalloc.Operand.of(vreg, k, p, c, 0);
             }
-            out.add(op);
+            if (n == out.length) out = Arrays.copyOf(out, n * 2 + 4);
+            out[n++] = op;
             return reg;
         }
 
@@ -94,8 +134,24 @@ public final class VCode<I> implements RegFunction {
         }
     }
 
+    /**
+     * Instruction {@code i} as lowered: its operands may still name vregs that alias others (the
+     * allocator sees them resolved, see {@link #numOperands}); {@link #resolvedInst} rebuilds it
+     * with the aliases resolved.
+     */
     @SuppressWarnings("unchecked")
     public I inst(int i) { return (I) insts[i]; }
+
+    /** Instruction {@code i} with every aliased vreg replaced by what it stands for. */
+    public I resolvedInst(int i) {
+        I inst = inst(i);
+        if (alias == null) return inst;
+        return info.visitOperands(inst, new OperandVisitor() {
+            @Override public int operand(int reg, int kind, int pos, int constraint) { return resolveAlias(alias, aliasBase, reg); }
+
+            @Override public boolean rewrites() { return true; }
+        });
+    }
 
     public MachInstInfo<I> info() { return info; }
 
@@ -141,9 +197,9 @@ public final class VCode<I> implements RegFunction {
 
     @Override public int blockParam(int b, int k) { return params[paramStart[b] + k]; }
 
-    @Override public boolean isRet(int inst) { return info.isRet(inst(inst)); }
+    @Override public boolean isRet(int inst) { return (flags[inst] & RET) != 0; }
 
-    @Override public boolean isBranch(int inst) { return info.isBranch(inst(inst)); }
+    @Override public boolean isBranch(int inst) { return (flags[inst] & BRANCH) != 0; }
 
     private int blockOfTerminator(int inst) {
         // Branches only end blocks; a binary search over block ends finds the block.
@@ -170,9 +226,11 @@ public final class VCode<I> implements RegFunction {
 
     @Override public long operand(int inst, int k) { return operands[operandStart[inst] + k]; }
 
+    @Override public void copyOperands(long[] dst) { System.arraycopy(operands, 0, dst, 0, operandStart[numInsts]); }
+
     @Override public long clobbers(int inst, int w) { return clobbers[inst * 3 + w]; }
 
-    @Override public boolean isMove(int inst) { return info.isMove(inst(inst)); }
+    @Override public boolean isMove(int inst) { return (flags[inst] & MOVE) != 0; }
 
     @Override public int numVRegs() { return numVRegs; }
 
@@ -188,7 +246,7 @@ public final class VCode<I> implements RegFunction {
                 sb.append(')');
             }
             sb.append(":\n");
-            for (int i = blockStart[b]; i < blockEnd[b]; i++) sb.append("  ").append(info.print(inst(i))).append('\n');
+            for (int i = blockStart[b]; i < blockEnd[b]; i++) sb.append("  ").append(info.print(resolvedInst(i))).append('\n');
             if (numSuccs(b) > 0) {
                 sb.append("  ; succs:");
                 for (int k = 0; k < numSuccs(b); k++) {

@@ -1,20 +1,27 @@
 package dev.davit.codegen.machinst;
 
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Accumulates machine blocks for a {@link VCode}. Blocks may be filled in any order (lowering walks
- * them backwards); each block collects its instructions, parameters and, for its terminator, the
- * arguments per successor. {@link #build} lays the blocks out by index.
+ * Accumulates machine blocks for a {@link VCode}. Lowering walks blocks last to first and each
+ * block's instructions last to first, so instructions are appended in reverse
+ * ({@link #beginBlock}, {@link #pushReversed}, {@link #endBlock}): the whole function reversed, in
+ * one flat array that {@link #build} turns around. Each block also gets its parameters and, for its
+ * terminator, the arguments per successor. Everything is flat arrays: no per-block objects.
  */
 public final class VCodeBuilder<I> {
+    private static final int[] NONE = new int[0];
+
     private final MachInstInfo<I> info;
     private final int numBlocks;
-    private final List<List<I>> blockInsts = new ArrayList<>();
-    private final IntArrayList[] blockParams;
+    // Instructions, the function reversed; block b is [revStart[b], revEnd[b]) of rev.
+    private Object[] rev = new Object[16];
+    private int revN;
+    private final int[] revStart, revEnd;
+    // Block parameters: block b's are [paramFrom[b], paramTo[b]) of paramVals.
+    private int[] paramVals = NONE;
+    private int paramN;
+    private final int[] paramFrom, paramTo;
     private final int[][] succs;
     private final int[][][] succArgs;
     private int nextVReg;
@@ -27,113 +34,118 @@ public final class VCodeBuilder<I> {
     public VCodeBuilder(MachInstInfo<I> info, int numBlocks, int firstVirtual) {
         this.info = info;
         this.numBlocks = numBlocks;
-        this.blockParams = new IntArrayList[numBlocks];
+        this.revStart = new int[numBlocks];
+        this.revEnd = new int[numBlocks];
+        this.paramFrom = new int[numBlocks];
+        this.paramTo = new int[numBlocks];
         this.succs = new int[numBlocks][];
         this.succArgs = new int[numBlocks][][];
-        for (int b = 0; b < numBlocks; b++) {
-            blockInsts.add(new ArrayList<>());
-            blockParams[b] = new IntArrayList(0);
-            succs[b] = new int[0];
-            succArgs[b] = new int[0][];
-        }
         this.nextVReg = firstVirtual;
     }
 
     /** A fresh virtual register of class {@code cls}. */
     public int newVReg(int cls) { return (nextVReg++ << 2) | cls; }
 
+    /** One more than the largest vreg index handed out so far. */
+    public int numVRegs() { return nextVReg; }
+
     public void setEntry(int block) { entry = block; }
 
-    public void addBlockParam(int block, int vreg) { blockParams[block].add(vreg); }
+    /** Adds a parameter to {@code block}; a block's parameters are added together, in order. */
+    public void addBlockParam(int block, int vreg) {
+        if (paramTo[block] == paramFrom[block]) paramFrom[block] = paramTo[block] = paramN;
+        else if (paramTo[block] != paramN) throw new IllegalStateException("block " + block + " params added apart");
+        if (paramN == paramVals.length) paramVals = Arrays.copyOf(paramVals, Math.max(8, paramN * 2));
+        paramVals[paramN++] = vreg;
+        paramTo[block] = paramN;
+    }
 
-    /** Appends an instruction to {@code block}. */
-    public void push(int block, I inst) { blockInsts.get(block).add(inst); }
+    /** Starts {@code block}'s instructions, which follow last first through {@link #pushReversed}. */
+    public void beginBlock(int block) { revStart[block] = revN; }
 
-    /** Replaces block {@code block}'s instructions (used when a block was lowered backwards). */
-    public void setInsts(int block, List<I> insts) { blockInsts.set(block, insts); }
+    /** Appends an instruction before those of the current block pushed so far. */
+    public void pushReversed(I inst) {
+        if (revN == rev.length) rev = Arrays.copyOf(rev, revN * 2);
+        rev[revN++] = inst;
+    }
 
-    /** The successors of {@code block}'s terminator and the vregs passed to each. */
+    /** Ends the block begun last. */
+    public void endBlock(int block) { revEnd[block] = revN; }
+
+    /** The successors of {@code block}'s terminator and the vregs passed to each (kept, not copied). */
     public void setSuccs(int block, int[] targets, int[][] args) {
-        succs[block] = targets.clone();
-        succArgs[block] = args.clone();
+        succs[block] = targets;
+        succArgs[block] = args;
     }
 
     /** Builds with no register aliases. */
-    public VCode<I> build() { return build(new int[0]); }
+    public VCode<I> build() { return build(null); }
 
     /**
-     * Builds, replacing every vreg that has an alias (by vreg index: {@code alias[index]} is the Reg
-     * it stands for, or -1) with what it finally stands for, in instructions, block parameters and
-     * branch arguments.
+     * Builds. {@code alias} (by vreg index: {@code alias[index]} is the Reg it stands for, or -1; or
+     * null for none) is resolved in block parameters and branch arguments here, and in instruction
+     * operands where the VCode collects them for the allocator (the instructions themselves keep the
+     * aliased vregs; see {@link VCode#resolvedInst}).
      */
-    public VCode<I> build(int[] alias) {
-        Resolver r = new Resolver(alias);
-        if (r.any) {
-            for (List<I> l : blockInsts) for (int i = 0; i < l.size(); i++) l.set(i, info.visitOperands(l.get(i), r));
-            for (IntArrayList ps : blockParams) for (int i = 0; i < ps.size(); i++) ps.set(i, r.resolve(ps.getInt(i)));
-            for (int[][] perSucc : succArgs) for (int[] a : perSucc) if (a != null) for (int i = 0; i < a.length; i++) a[i] = r.resolve(a[i]);
-        }
-        int total = 0;
-        for (List<I> l : blockInsts) total += l.size();
-        Object[] insts = new Object[total];
+    public VCode<I> build(int[] alias) { return build(alias, 0); }
+
+    /** As {@link #build(int[])}, with {@code alias[index - aliasBase]} about vreg {@code index}. */
+    public VCode<I> build(int[] alias, int aliasBase) {
+        int n = revN;
+        Object[] insts = new Object[n];
         int[] start = new int[numBlocks], end = new int[numBlocks];
-        int[] succStart = new int[numBlocks + 1];
-        IntArrayList succList = new IntArrayList();
-        int[] paramStart = new int[numBlocks + 1];
-        IntArrayList paramList = new IntArrayList();
-        IntArrayList argStart = new IntArrayList(), argList = new IntArrayList();
-        int n = 0;
         for (int b = 0; b < numBlocks; b++) {
-            start[b] = n;
-            for (I inst : blockInsts.get(b)) insts[n++] = inst;
-            end[b] = n;
-            if (end[b] == start[b]) throw new IllegalStateException("machine block " + b + " is empty");
-            succStart[b] = succList.size();
-            for (int k = 0; k < succs[b].length; k++) {
-                succList.add(succs[b][k]);
-                argStart.add(argList.size());
-                int[] a = succArgs[b].length > k && succArgs[b][k] != null ? succArgs[b][k] : new int[0];
-                argList.addElements(argList.size(), a);
-            }
-            paramStart[b] = paramList.size();
-            paramList.addAll(blockParams[b]);
+            int rs = revStart[b], re = revEnd[b];
+            if (re == rs) throw new IllegalStateException("machine block " + b + " is empty");
+            int s = n - re;
+            start[b] = s;
+            end[b] = n - rs;
+            for (int k = re - 1; k >= rs; k--) insts[s++] = rev[k];
         }
-        succStart[numBlocks] = succList.size();
-        paramStart[numBlocks] = paramList.size();
-        argStart.add(argList.size());
-        return new VCode<>(info, insts, n, start, end, succStart, succList.toIntArray(), paramStart,
-                paramList.toIntArray(), argStart.toIntArray(), argList.toIntArray(), nextVReg, entry);
+        int[] succStart = new int[numBlocks + 1];
+        int nsucc = 0, nargs = 0;
+        for (int b = 0; b < numBlocks; b++) {
+            succStart[b] = nsucc;
+            int[] t = succs[b];
+            if (t == null) continue;
+            nsucc += t.length;
+            int[][] a = succArgs[b];
+            for (int k = 0; k < t.length; k++) if (a != null && k < a.length && a[k] != null) nargs += a[k].length;
+        }
+        succStart[numBlocks] = nsucc;
+        int[] succList = new int[nsucc];
+        int[] argStart = new int[nsucc + 1];
+        int[] argList = new int[nargs];
+        int j = 0, m = 0;
+        for (int b = 0; b < numBlocks; b++) {
+            int[] t = succs[b];
+            if (t == null) continue;
+            int[][] a = succArgs[b];
+            for (int k = 0; k < t.length; k++) {
+                succList[j] = t[k];
+                argStart[j++] = m;
+                if (a != null && k < a.length && a[k] != null) {
+                    for (int x : a[k]) argList[m++] = VCode.resolveAlias(alias, aliasBase, x);
+                }
+            }
+        }
+        argStart[nsucc] = m;
+        int[] paramStart = new int[numBlocks + 1];
+        int np = 0;
+        for (int b = 0; b < numBlocks; b++) np += paramTo[b] - paramFrom[b];
+        int[] params = new int[np];
+        int p = 0;
+        for (int b = 0; b < numBlocks; b++) {
+            paramStart[b] = p;
+            for (int k = paramFrom[b]; k < paramTo[b]; k++) params[p++] = VCode.resolveAlias(alias, aliasBase, paramVals[k]);
+        }
+        paramStart[numBlocks] = p;
+        return new VCode<>(info, insts, n, start, end, succStart, succList, paramStart, params, argStart, argList,
+                nextVReg, entry, alias, aliasBase);
     }
 
     public int numBlocks() { return numBlocks; }
 
-    /** Follows alias chains; rewrites operands through {@link MachInstInfo#visitOperands}. */
-    private static final class Resolver implements dev.davit.codegen.OperandVisitor {
-        final int[] alias;
-        final boolean any;
-
-        Resolver(int[] alias) {
-            this.alias = alias;
-            boolean a = false;
-            for (int x : alias) if (x >= 0) { a = true; break; }
-            any = a;
-        }
-
-        int resolve(int reg) {
-            int guard = 0;
-            while (true) {
-                int idx = reg >>> 2;
-                if (idx >= alias.length || alias[idx] < 0) return reg;
-                reg = alias[idx];
-                if (++guard > alias.length) throw new IllegalStateException("register alias cycle");
-            }
-        }
-
-        @Override public int operand(int reg, int kind, int pos, int constraint) { return resolve(reg); }
-
-        @Override public boolean rewrites() { return true; }
-    }
-
     @Override
-    public String toString() { return "VCodeBuilder(" + numBlocks + " blocks, " + Arrays.toString(succs) + ")"; }
+    public String toString() { return "VCodeBuilder(" + numBlocks + " blocks, " + Arrays.deepToString(succs) + ")"; }
 }

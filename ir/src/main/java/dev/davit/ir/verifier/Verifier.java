@@ -53,8 +53,11 @@ public final class Verifier {
     private final Layout layout;
     private final Signature sig;
     private final Type pointerType;
+    private final boolean hasDebugTags, hasUserStackMaps; // skip the per-instruction map lookups when empty
     private final List<VerifierError> errors = new ArrayList<>();
+    /** Null for a single block that branches nowhere: then only the entry exists and is reachable. */
     private DominatorTree domtree;
+    private int layoutBlocks;
     private int[] instPos; // position of each laid-out instruction within its block
     private int entry = -1;
 
@@ -65,6 +68,8 @@ public final class Verifier {
         this.layout = f.layout();
         this.sig = f.signature();
         this.pointerType = pointerType;
+        this.hasDebugTags = dfg.hasDebugTags();
+        this.hasUserStackMaps = dfg.hasUserStackMaps();
     }
 
     /** Verifies {@code f} without target information. */
@@ -131,8 +136,10 @@ public final class Verifier {
         stopIfErrors();
 
         checkLayoutShape();
-        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
-        domtree = DominatorTree.compute(f, cfg);
+        if (!singleBlockWithoutBranches()) {
+            ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+            domtree = DominatorTree.compute(f, cfg);
+        }
 
         for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) {
             int first = layout.firstInst(b);
@@ -169,6 +176,25 @@ public final class Verifier {
             }
         }
         entry = layout.entryBlock();
+        layoutBlocks = blocks;
+    }
+
+    /**
+     * Whether the layout is one block whose terminator has no destinations (most small functions):
+     * then the CFG has no edges and the dominator tree is the entry alone, so neither is computed.
+     */
+    private boolean singleBlockWithoutBranches() {
+        if (layoutBlocks != 1 || entry < 0) return false;
+        int last = layout.lastInst(entry);
+        return last >= 0 && BranchDestinations.count(dfg, last) == 0;
+    }
+
+    private boolean isReachable(int block) {
+        return domtree != null ? domtree.isReachable(block) : block == entry;
+    }
+
+    private boolean dominates(int a, int b) {
+        return domtree != null ? domtree.dominates(a, b) : a == b;
     }
 
     // =====================================================================================
@@ -283,14 +309,15 @@ public final class Verifier {
         if (block < 0 || block >= dfg.numBlocks()) return;
         List<AbiParam> expected = sig.params();
         int count = dfg.numBlockParams(block);
-        EntityLocation loc = new EntityLocation.Block(block);
         if (count != expected.size()) {
-            throw fatal(loc, "entry block parameters (" + count + ") must match function signature (" + expected.size() + ")");
+            throw fatal(new EntityLocation.Block(block), "entry block parameters (" + count + ") must match function signature ("
+                    + expected.size() + ")");
         }
         for (int i = 0; i < count; i++) {
             Type t = valueTypeOrNull(dfg.blockParam(block, i));
             if (t != expected.get(i).type()) {
-                report(loc, "entry block parameter " + i + " expected to have type " + expected.get(i) + ", got " + typeName(t));
+                report(new EntityLocation.Block(block), "entry block parameter " + i + " expected to have type " + expected.get(i)
+                        + ", got " + typeName(t));
             }
         }
     }
@@ -321,10 +348,9 @@ public final class Verifier {
         int n = dfg.numBlockParams(b);
         for (int i = 0; i < n; i++) {
             int v = dfg.blockParam(b, i);
-            EntityLocation loc = new EntityLocation.Value(v);
             if (!dfg.valueIsValid(v)) throw fatal(new EntityLocation.Block(b), "invalid value reference v" + v);
-            if (dfg.valueKind(v) != DataFlowGraph.VALUE_PARAM) throw fatal(loc, "expected an argument, found a result");
-            if (dfg.valueDef(v) != b) throw fatal(loc, "does not belong to block" + b);
+            if (dfg.valueKind(v) != DataFlowGraph.VALUE_PARAM) throw fatal(new EntityLocation.Value(v), "expected an argument, found a result");
+            if (dfg.valueDef(v) != b) throw fatal(new EntityLocation.Value(v), "does not belong to block" + b);
         }
     }
 
@@ -434,7 +460,7 @@ public final class Verifier {
             }
             case LOAD, STORE, LOAD_NO_OFFSET, STORE_NO_OFFSET, ATOMIC_RMW, ATOMIC_CAS -> {
                 MemFlags flags = memFlags(inst);
-                checkRegion(new EntityLocation.Inst(inst), flags);
+                if (flags.region() >= 0) checkRegion(new EntityLocation.Inst(inst), flags);
                 if (name.equals("bitcast")) {
                     verifyBitcast(inst, flags);
                 } else if (pointerType != null) {
@@ -447,21 +473,17 @@ public final class Verifier {
                 }
             }
             case EXCEPTION_HANDLER_ADDRESS -> verifyExceptionHandlerAddress(inst);
-            default -> {
-                switch (format.name()) {
-                    case "STACK_LOAD", "STACK_STORE" -> {
-                        int ss = dfg.ref(inst);
-                        if (stencil.stackSlot(ss) == null) report(inst, "invalid stack slot ss" + ss);
-                    }
-                    default -> {}
-                }
+            case STACK_LOAD -> { // stack_load and stack_store
+                int ss = dfg.ref(inst);
+                if (stencil.stackSlot(ss) == null) report(inst, "invalid stack slot ss" + ss);
             }
+            default -> {}
         }
 
-        int[] tags = dfg.debugTags(inst);
+        int[] tags = hasDebugTags ? dfg.debugTags(inst) : null;
         if (tags != null && tags.length > 0 && !op.isCall() && !name.equals("sequence_point"))
             report(inst, "debug tags present on non-call, non-sequence point instruction");
-        var stackMap = dfg.userStackMap(inst);
+        var stackMap = hasUserStackMaps ? dfg.userStackMap(inst) : null;
         if (stackMap != null) {
             for (var e : stackMap) {
                 if (stencil.stackSlot(e.slot()) == null) report(inst, "invalid stack slot ss" + e.slot() + " in stack map");
@@ -514,7 +536,7 @@ public final class Verifier {
             return;
         }
         int useBlock = layout.instBlock(inst);
-        boolean reachable = domtree.isReachable(useBlock);
+        boolean reachable = isReachable(useBlock);
         int def = dfg.valueDef(original);
         if (dfg.valueKind(original) == DataFlowGraph.VALUE_RESULT) {
             if (def < 0) return; // detached: reported as not attached
@@ -522,14 +544,14 @@ public final class Verifier {
             int defBlock = layout.instBlock(def);
             if (defBlock < 0) throw fatal(inst, "v" + v + " is defined by inst" + def + " which has no block");
             if (reachable) {
-                boolean dominates = defBlock == useBlock ? instPos[def] <= instPos[inst] : domtree.dominates(defBlock, useBlock);
+                boolean dominates = defBlock == useBlock ? instPos[def] <= instPos[inst] : dominates(defBlock, useBlock);
                 if (!dominates) throw fatal(inst, "uses value v" + v + " from non-dominating inst" + def);
                 if (def == inst) throw fatal(inst, "uses value v" + v + " from itself");
             }
         } else {
             if (def < 0 || def >= dfg.numBlocks()) throw fatal(inst, "v" + v + " is defined by invalid block block" + def);
             if (!layout.isBlockInserted(def)) throw fatal(inst, "v" + v + " is defined by block" + def + " which is not in the layout");
-            if (reachable && !domtree.dominates(def, useBlock))
+            if (reachable && !dominates(def, useBlock))
                 throw fatal(inst, "uses value arg from non-dominating block" + def);
         }
     }
@@ -685,24 +707,44 @@ public final class Verifier {
             report(inst, "has " + nargs + " value arguments, expected " + (c.hasVarargs() ? "at least " : "") + fixed);
             return;
         }
+        byte[] kinds = OPERAND_KINDS[op.ordinal()];
         for (int i = 0; i < fixed; i++) {
             int v = dfg.arg(inst, i);
             Type got = valueTypeOrNull(v);
             if (got == null) continue; // invalid or detached: reported as such
-            String constraint = c.operandConstraintName(i);
-            if (constraint.endsWith(".narrower") || constraint.endsWith(".wider")) {
-                if (ctrl != null && ctrl.isScalar() && !widthRelated(got, ctrl, constraint.endsWith(".wider"))) {
-                    report(inst, "arg " + i + " (v" + v + ") with type " + got + " failed to satisfy type set " + constraint);
+            byte kind = kinds[i];
+            if (kind == NARROWER || kind == WIDER) {
+                if (ctrl != null && ctrl.isScalar() && !widthRelated(got, ctrl, kind == WIDER)) {
+                    report(inst, "arg " + i + " (v" + v + ") with type " + got + " failed to satisfy type set "
+                            + c.operandConstraintName(i));
                 }
                 continue;
             }
             Type want = c.operandType(i, ctrl);
             if (want != null) {
                 if (got != want) report(inst, "arg " + i + " (v" + v + ") has type " + got + ", expected " + want);
-            } else if (isFreeOperand(c, i) && !c.operandAllows(i, got)) {
+            } else if (kind == FREE && !c.operandAllows(i, got)) {
                 report(inst, "arg " + i + " (v" + v + ") with type " + got + " failed to satisfy type set "
                         + c.operandConstraintName(i));
             }
+        }
+    }
+
+    private static final byte OTHER = 0, NARROWER = 1, WIDER = 2, FREE = 3;
+    /** Per opcode, per fixed operand: how its constraint is checked (from the constraint's name). */
+    private static final byte[][] OPERAND_KINDS;
+
+    static {
+        Opcode[] ops = Opcode.values();
+        OPERAND_KINDS = new byte[ops.length][];
+        for (Opcode op : ops) {
+            OpConstraints c = op.constraints();
+            byte[] k = new byte[c.fixedOperands()];
+            for (int i = 0; i < k.length; i++) {
+                String name = c.operandConstraintName(i);
+                k[i] = name.endsWith(".narrower") ? NARROWER : name.endsWith(".wider") ? WIDER : isFreeOperand(c, i) ? FREE : OTHER;
+            }
+            OPERAND_KINDS[op.ordinal()] = k;
         }
     }
 
@@ -927,7 +969,7 @@ public final class Verifier {
     }
 
     private void iconstBounds(int inst) {
-        if (!dfg.opcode(inst).textName().equals("iconst")) return;
+        if (dfg.opcode(inst) != Opcode.ICONST) return;
         Type t = dfg.ctrlType(inst);
         if (t == null || !t.isInt() || t.bits() >= 64) return;
         long mask = (1L << t.bits()) - 1;
