@@ -38,14 +38,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed rounds first (default 10).")
     int warmup = 10;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "compile: go on warming up until S seconds have passed too (default 10): the JVM's optimizing "
+                    + "compiler needs seconds, not rounds, before the timed rounds measure the compiled compiler.")
+    double warmupSeconds = 10;
+
     @Override
     public Integer call() throws IOException {
         if (!stage.equals("parse") && !stage.equals("print") && !stage.equals("isle") && !stage.equals("compile")) {
             System.err.println("error: unknown stage '" + stage + "' (expected parse, print, isle or compile)");
             return 2;
         }
-        if (repeat < 1 || warmup < 0) {
-            System.err.println("error: --repeat must be at least 1 and --warmup at least 0");
+        if (repeat < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+            System.err.println("error: --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
             return 2;
         }
         if (stage.equals("isle")) return benchIsle();
@@ -152,7 +157,17 @@ final class BenchCommand implements Callable<Integer> {
         long[] perFunction = new long[ok.size()];
         long[] rounds = new long[repeat];
         long sink = 0;
-        for (int r = -warmup; r < repeat; r++) {
+        long warmEnd = System.nanoTime() + (long) (Math.max(0, warmupSeconds) * 1e9);
+        for (int w = 0; w < warmup || System.nanoTime() < warmEnd; w++) {
+            for (int i = 0; i < ok.size(); i++) {
+                try {
+                    sink += isa.compile(ok.get(i), false).buffer().totalSize();
+                } catch (dev.davit.codegen.isa.TargetIsa.CompileError e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        for (int r = 0; r < repeat; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < ok.size(); i++) {
                 long t0 = System.nanoTime();
@@ -163,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 if (r == repeat - 1) perFunction[i] = System.nanoTime() - t0;
             }
-            if (r >= 0) rounds[r] = System.nanoTime() - start;
+            rounds[r] = System.nanoTime() - start;
         }
         Arrays.sort(rounds);
         Arrays.sort(perFunction);
