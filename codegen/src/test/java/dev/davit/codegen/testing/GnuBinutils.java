@@ -20,8 +20,8 @@ public final class GnuBinutils {
     /** x86-64, Intel syntax (Debian {@code binutils}). */
     public static final GnuBinutils X64 = new GnuBinutils("", List.of("--64"), ".intel_syntax noprefix\n.text\n",
             "R_X86_64_", "x86-64", "the binutils package");
-    /** AArch64 (Debian {@code binutils-aarch64-linux-gnu}). */
-    public static final GnuBinutils AARCH64 = new GnuBinutils("aarch64-linux-gnu-", List.of(), ".text\n", "R_AARCH64_",
+    /** AArch64 (Debian {@code binutils-aarch64-linux-gnu}); FEAT_LSE is not in the default armv8-a. */
+    public static final GnuBinutils AARCH64 = new GnuBinutils("aarch64-linux-gnu-", List.of("-march=armv8-a+lse"), ".text\n", "R_AARCH64_",
             "AArch64", "binutils-aarch64-linux-gnu (Debian: apt-get install binutils-aarch64-linux-gnu)");
 
     public record Reloc(int offset, String type, String symbol, long addend) {}

@@ -18,6 +18,7 @@ import dev.davit.ir.verifier.Verifier;
 import dev.davit.ir.verifier.VerifierErrors;
 import dev.davit.lower.aarch64.abi.AArch64Frame;
 import dev.davit.lower.aarch64.inst.AArch64Inst;
+import dev.davit.lower.aarch64.inst.AArch64Listing;
 import dev.davit.lower.aarch64.lower.AArch64LowerBackend;
 import dev.davit.lower.aarch64.lower.AArch64MachInstInfo;
 import dev.davit.regalloc.MachineEnv;
@@ -39,6 +40,8 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
     private final AArch64MachInstInfo info = new AArch64MachInstInfo();
     private final ThreadLocal<AArch64LowerBackend> lowering;
     private final MachCompiler<AArch64Inst> compiler = new MachCompiler<>(this);
+    /** Set on a thread while it compiles a function for printing (the pipeline emits on the compiling thread). */
+    private final ThreadLocal<Listed> listed = new ThreadLocal<>();
 
     public AArch64Backend(Flags shared, Flags isa) {
         this.shared = shared;
@@ -50,7 +53,8 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
         int probeGuard = shared.bool(SharedSettings.ENABLE_PROBESTACK)
                 ? 1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2)))
                 : 0;
-        this.lowering = ThreadLocal.withInitial(() -> new AArch64LowerBackend(abi, probeGuard));
+        boolean hasLse = isa.bool(AArch64Settings.HAS_LSE);
+        this.lowering = ThreadLocal.withInitial(() -> new AArch64LowerBackend(abi, probeGuard, hasLse));
     }
 
     /** Default shared settings and no ISA extensions. */
@@ -88,7 +92,19 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
         }
         try {
             int[] subst = SharedSettings.optLevel(shared) == SharedSettings.OptLevel.NONE ? null : MidEnd.substitution(f);
-            return compiler.compile(f, subst, checkRegalloc, keepVCode);
+            if (!keepVCode) {
+                return compiler.compile(f, subst, checkRegalloc, false);
+            }
+            // Printing: the VCode text is followed by our own disassembly of the final bytes.
+            Listed l = new Listed();
+            listed.set(l);
+            try {
+                CompiledCode cc = compiler.compile(f, subst, checkRegalloc, true);
+                return new CompiledCode(cc.buffer(), cc.frameSize(),
+                        cc.vcode() + "\n; disassembly:\n" + l.listing.render(cc.buffer(), l.blocks), cc.numSpillSlots());
+            } finally {
+                listed.remove();
+            }
         } catch (LoweringException e) {
             throw new CompileError(e.getMessage());
         } catch (RegAllocException | CheckerException e) {
@@ -120,6 +136,18 @@ public final class AArch64Backend implements TargetIsa, MachBackend<AArch64Inst>
     /** Emits the function this thread lowered last (the pipeline lowers, allocates, then emits one at a time). */
     @Override
     public Emitted emit(FinalCode<AArch64Inst> code) {
-        return AArch64FunctionEmitter.emit(code, lowering.get().frame(code));
+        AArch64Frame frame = lowering.get().frame(code);
+        Listed l = listed.get();
+        if (l != null) {
+            l.blocks = code.numBlocks();
+            frame.listTo(l.listing);
+        }
+        return AArch64FunctionEmitter.emit(code, frame);
+    }
+
+    /** The disassembly of the function a thread is compiling for printing, and its block count. */
+    private static final class Listed {
+        final AArch64Listing listing = new AArch64Listing();
+        int blocks;
     }
 }

@@ -11,6 +11,7 @@ import dev.davit.lower.aarch64.inst.AArch64Amode;
 import dev.davit.lower.aarch64.inst.AArch64Cond;
 import dev.davit.lower.aarch64.inst.AArch64CondBrKind;
 import dev.davit.lower.aarch64.inst.AArch64Emitter;
+import dev.davit.lower.aarch64.inst.AArch64Listing;
 import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
 import dev.davit.lower.aarch64.inst.AArch64Imm12;
 import dev.davit.lower.aarch64.inst.AArch64Inst;
@@ -56,6 +57,7 @@ public final class AArch64Frame {
 
     private final FrameLayout layout;
     private final int probeGuard; // stack probe interval in bytes; 0 = no probes
+    private AArch64Listing listing;
 
     public AArch64Frame(FrameLayout layout, int probeGuard) {
         this.layout = layout;
@@ -81,9 +83,22 @@ public final class AArch64Frame {
         return layout.setupAreaSize() + layout.frameSize();
     }
 
-    private static void e(MachBuffer buf, AArch64Inst i) {
+    /**
+     * Records every instruction this frame emits (the function's body included) in {@code l}, for
+     * printing; null (the default) records nothing.
+     */
+    public void listTo(AArch64Listing l) {
+        this.listing = l;
+    }
+
+    /** Emits {@code i}, after an island if one is due, through the listing when there is one. */
+    private void e(MachBuffer buf, AArch64Inst i) {
         AArch64Emitter.emitIslandIfNeeded(buf, AArch64Emitter.worstCaseSize(i));
-        AArch64Emitter.emit(i, buf);
+        if (listing != null) {
+            listing.emit(i, buf);
+        } else {
+            AArch64Emitter.emit(i, buf);
+        }
     }
 
     // ------------------------------------------------------------------ symbolic addresses
@@ -205,7 +220,7 @@ public final class AArch64Frame {
         return AArch64Regs.gpr(Regs.hw(preg));
     }
 
-    private static void adjustSp(MachBuffer buf, AArch64AluOp op, int bytes) {
+    private void adjustSp(MachBuffer buf, AArch64AluOp op, int bytes) {
         if (bytes == 0) {
             return;
         }
@@ -254,7 +269,7 @@ public final class AArch64Frame {
     }
 
     /** {@code rd = rn - k} for a k that is a (shifted) imm12, as every probe offset here is. */
-    private static void subImm(MachBuffer buf, int rd, int rn, long k) {
+    private void subImm(MachBuffer buf, int rd, int rn, long k) {
         AArch64Imm12 imm = AArch64Imm12.maybeFrom(k);
         if (imm == null) {
             // k * stride for k <= PROBE_MAX_UNROLL, stride a power of two up to 2^23: always encodes.

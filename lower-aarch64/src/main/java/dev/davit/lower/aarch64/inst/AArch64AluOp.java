@@ -15,7 +15,9 @@ public enum AArch64AluOp {
     /** 64-bit only. */
     SMULH("smulh"),
     /** 64-bit only. */
-    UMULH("umulh");
+    UMULH("umulh"),
+    /** Add and subtract with the carry flag (three-register form only): the high halves of i128 arithmetic. */
+    ADC("adc"), ADCS("adcs"), SBC("sbc"), SBCS("sbcs");
 
     private final String mnemonic;
 
@@ -40,7 +42,12 @@ public enum AArch64AluOp {
         return ordinal() >= AND.ordinal() && ordinal() <= ANDS.ordinal();
     }
 
+    /** Whether the op reads the carry flag (ADC, ADCS, SBC, SBCS). */
+    public boolean readsCarry() {
+        return ordinal() >= ADC.ordinal();
+    }
+
     public boolean setsFlags() {
-        return this == ADDS || this == SUBS || this == ANDS || this == BICS;
+        return this == ADDS || this == SUBS || this == ANDS || this == BICS || this == ADCS || this == SBCS;
     }
 }

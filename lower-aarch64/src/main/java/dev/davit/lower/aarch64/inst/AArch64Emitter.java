@@ -33,6 +33,10 @@ public final class AArch64Emitter {
             case AArch64Inst.CondBr _ -> 8;
             case AArch64Inst.JmpTableSeq i -> 16 + 4 * i.targets().length;
             case AArch64Inst.Args _ -> 0;
+            // ldaxr, at most three body instructions, stlxr, cbnz.
+            case AArch64Inst.AtomicRmwLoop _ -> 24;
+            // ldaxr, cmp, b.ne, stlxr, cbnz.
+            case AArch64Inst.AtomicCasLoop _ -> 20;
             // bl/blr, then the sp re-adjustment for a callee that popped: one sub, or a constant
             // into x16 (up to 4 words) and an extended-register sub.
             case AArch64Inst.Call _, AArch64Inst.CallInd _ -> 24;
@@ -46,7 +50,8 @@ public final class AArch64Emitter {
                  AArch64Inst.Jump _, AArch64Inst.OneWayCondBr _, AArch64Inst.Br _, AArch64Inst.ReturnCall _,
                  AArch64Inst.ReturnCallInd _, AArch64Inst.Ret _, AArch64Inst.Adr _, AArch64Inst.Adrp _,
                  AArch64Inst.AddLo12 _, AArch64Inst.TrapIf _, AArch64Inst.Udf _, AArch64Inst.Brk _,
-                 AArch64Inst.Nop _ -> 4;
+                 AArch64Inst.Nop _, AArch64Inst.LoadAcquire _, AArch64Inst.StoreRelease _, AArch64Inst.Fence _,
+                 AArch64Inst.AtomicRmwLse _, AArch64Inst.CasLse _ -> 4;
         };
     }
 
@@ -207,7 +212,66 @@ public final class AArch64Emitter {
             }
             case AArch64Inst.Brk i -> b.put4(0xD420_0000 | i.imm() << 5); // C6.2 BRK
             case AArch64Inst.Nop i -> b.put4(NOP);
+            // C6.2 LDARB, LDARH, LDAR: size 001000 1 1 0 11111 1 11111 Rn Rt.
+            case AArch64Inst.LoadAcquire i -> b.put4(atomicSize(i.bits()) << 30 | 0x08DF_FC00 | rd(i.rn()) << 5 | rd(i.rt()));
+            // C6.2 STLRB, STLRH, STLR: size 001000 1 0 0 11111 1 11111 Rn Rt.
+            case AArch64Inst.StoreRelease i -> b.put4(atomicSize(i.bits()) << 30 | 0x089F_FC00 | rd(i.rn()) << 5 | rd(i.rt()));
+            case AArch64Inst.Fence i -> b.put4(DMB_ISH);
+            // C6.2 LDADD etc., SWP: size 111 0 00 A=1 R=1 1 Rs o3 opc 00 Rn Rt.
+            case AArch64Inst.AtomicRmwLse i -> b.put4(atomicSize(i.bits()) << 30 | 0x38E0_0000 | rd(i.rs()) << 16
+                    | i.op().o3() << 15 | i.op().opc() << 12 | rd(i.rn()) << 5 | rd(i.rt()));
+            case AArch64Inst.CasLse i -> {
+                // C6.2 CASB, CASH, CAS: size 0010001 L=1 1 Rs o0=1 11111 Rn Rt.
+                checkTied(i.expected(), i.old());
+                b.put4(atomicSize(i.bits()) << 30 | 0x08E0_FC00 | rd(i.old()) << 16 | rd(i.rn()) << 5 | rd(i.replacement()));
+            }
+            case AArch64Inst.AtomicRmwLoop i -> {
+                int again = b.curOffset();
+                b.put4(loadExclusive(i.bits(), i.old(), i.addr()));
+                for (AArch64Inst step : i.body()) {
+                    emit(step, b);
+                }
+                b.put4(storeExclusive(i.bits(), i.status(), i.stored(), i.addr()));
+                b.put4(cbnzW(i.status(), again - b.curOffset()));
+            }
+            case AArch64Inst.AtomicCasLoop i -> {
+                int again = b.curOffset();
+                b.put4(loadExclusive(i.bits(), i.old(), i.addr()));
+                emit(i.compare(), b);
+                // C6.2 B.cond: 0101010 0 imm19 0 cond; out is past stlxr and cbnz, 3 words on.
+                b.put4(0x5400_0000 | 3 << 5 | AArch64Cond.NE.enc());
+                b.put4(storeExclusive(i.bits(), i.status(), i.replacement(), i.addr()));
+                b.put4(cbnzW(i.status(), again - b.curOffset()));
+            }
         }
+    }
+
+    /** C6.2 DMB with CRm = 0b1011 (ISH): 1101010100 0 00 011 0011 CRm 1 01 11111. */
+    static final int DMB_ISH = 0xD503_3BBF;
+
+    /** The size field (bits 31:30) of the load/store-exclusive and acquire/release forms. */
+    private static int atomicSize(int bits) {
+        return switch (bits) {
+            case 8 -> 0;
+            case 16 -> 1;
+            case 32 -> 2;
+            default -> 3;
+        };
+    }
+
+    /** C6.2 LDAXRB, LDAXRH, LDAXR: size 001000 0 1 0 11111 1 11111 Rn Rt. */
+    private static int loadExclusive(int bits, int rt, int rn) {
+        return atomicSize(bits) << 30 | 0x085F_FC00 | rd(rn) << 5 | rd(rt);
+    }
+
+    /** C6.2 STLXRB, STLXRH, STLXR: size 001000 0 0 0 Rs 1 11111 Rn Rt (Rs, the status, a W register). */
+    private static int storeExclusive(int bits, int rs, int rt, int rn) {
+        return atomicSize(bits) << 30 | 0x0800_FC00 | rd(rs) << 16 | rd(rn) << 5 | rd(rt);
+    }
+
+    /** C6.2 CBNZ (32-bit): 0 011010 1 imm19 Rt, {@code offset} bytes from this instruction. */
+    private static int cbnzW(int rt, int offset) {
+        return 0x3500_0000 | ((offset >> 2) & 0x7FFFF) << 5 | rd(rt);
     }
 
     /**
@@ -256,6 +320,11 @@ public final class AArch64Emitter {
                 // C6.2 SMULH / UMULH: 1 00 11011 U10 Rm 0 11111 Rn Rd.
                 case SMULH -> b.put4(0x9B40_7C00 | m << 16 | n << 5 | d);
                 case UMULH -> b.put4(0x9BC0_7C00 | m << 16 | n << 5 | d);
+                // C6.2 ADC, ADCS, SBC, SBCS: sf op S 11010000 Rm 000000 Rn Rd.
+                case ADC -> b.put4(size.sf() << 31 | 0x1A00_0000 | m << 16 | n << 5 | d);
+                case ADCS -> b.put4(size.sf() << 31 | 0x3A00_0000 | m << 16 | n << 5 | d);
+                case SBC -> b.put4(size.sf() << 31 | 0x5A00_0000 | m << 16 | n << 5 | d);
+                case SBCS -> b.put4(size.sf() << 31 | 0x7A00_0000 | m << 16 | n << 5 | d);
                 default -> {
                     // Data-processing (2 source): sf 0 0 11010110 Rm opcode Rn Rd (C6.2 UDIV,
                     // C6.2 SDIV, C6.2 LSLV, C6.2 LSRV, C6.2 ASRV, C6.2 RORV).

@@ -2,6 +2,9 @@ package dev.davit.lower.aarch64.inst;
 
 import dev.davit.codegen.OperandVisitor;
 import dev.davit.codegen.Reg;
+import dev.davit.ir.AtomicRmwOp;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An AArch64 machine instruction. Registers are Regs (virtual before allocation, pinned physical
@@ -370,6 +373,218 @@ public sealed interface AArch64Inst {
             int t2 = v.use(rt2);
             AArch64PairAmode a = amode.visitUses(v);
             return v.rewrites() ? new StoreP64(t, t2, a) : this;
+        }
+    }
+
+    // ------------------------------------------------------------------ atomics
+
+    private static void checkAtomicBits(int bits) {
+        check(bits == 8 || bits == 16 || bits == 32 || bits == 64, "atomic access of " + bits + " bits");
+    }
+
+    /**
+     * {@code ldarb}/{@code ldarh}/{@code ldar rt, [rn]}: a load-acquire of {@code bits} (zero-extended),
+     * which with {@link StoreRelease} gives CLIF's sequentially consistent atomics (Arm ARM B2.3.7:
+     * a store-release is never reordered with a later load-acquire). {@code rn} is sp when 31.
+     */
+    record LoadAcquire(int bits, int rt, int rn) implements AArch64Inst {
+        public LoadAcquire {
+            checkAtomicBits(bits);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int t = v.def(rt);
+            return v.rewrites() ? new LoadAcquire(bits, t, n) : this;
+        }
+    }
+
+    /** {@code stlrb}/{@code stlrh}/{@code stlr rt, [rn]}: a store-release of the low {@code bits} of {@code rt}. */
+    record StoreRelease(int bits, int rt, int rn) implements AArch64Inst {
+        public StoreRelease {
+            checkAtomicBits(bits);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int t = v.use(rt);
+            int n = v.use(rn);
+            return v.rewrites() ? new StoreRelease(bits, t, n) : this;
+        }
+    }
+
+    /** {@code dmb ish}: a full barrier over the inner shareable domain (Arm ARM C6.2 DMB). */
+    record Fence() implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            return this;
+        }
+    }
+
+    /**
+     * {@code <op>al{b,h} rs, rt, [rn]} (FEAT_LSE): atomically {@code rt = [rn]; [rn] = op([rn], rs)}
+     * with acquire and release semantics; the old value arrives zero-extended, narrow min/max
+     * compare at the access width. {@code rt} is never register 31 (that would be the ST* alias).
+     */
+    record AtomicRmwLse(int bits, AArch64LseOp op, int rs, int rt, int rn) implements AArch64Inst {
+        public AtomicRmwLse {
+            checkAtomicBits(bits);
+            check(!isZr(rt), "LSE atomic into register 31");
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(rs);
+            int n = v.use(rn);
+            int t = v.def(rt);
+            return v.rewrites() ? new AtomicRmwLse(bits, op, s, t, n) : this;
+        }
+    }
+
+    /**
+     * {@code casal{b,h} rs, rt, [rn]} (FEAT_LSE, Arm ARM C6.2 CASB, CASH, CAS): compares
+     * {@code [rn]} with {@code rs} at the access width, stores {@code rt} if equal, and always
+     * leaves the old value in {@code rs}: the result {@code old} reuses the register of
+     * {@code expected}.
+     */
+    record CasLse(int bits, int expected, int replacement, int rn, int old) implements AArch64Inst {
+        public CasLse {
+            checkAtomicBits(bits);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int e = v.use(expected);
+            int r = v.use(replacement);
+            int n = v.use(rn);
+            int d = v.reuseDef(old, 0);
+            return v.rewrites() ? new CasLse(bits, e, r, n, d) : this;
+        }
+    }
+
+    /**
+     * An {@code atomic_rmw} without LSE, as Cranelift emits it: a load-acquire-exclusive /
+     * store-release-exclusive loop (Arm ARM B2.9 "Synchronization and semaphores").
+     * <pre>
+     * again: ldaxr{b,h} old, [addr]
+     *        {@link #body()}                  // tmp = op(old, operand)
+     *        stlxr{b,h} status, tmp, [addr]  // operand instead of tmp for xchg
+     *        cbnz status, again
+     * </pre>
+     * {@code old} (the result), {@code tmp} and {@code status} are written while {@code addr} and
+     * {@code operand} are still read, hence early defs; that also keeps {@code status} apart from
+     * the stored register and the base, which STLXR makes CONSTRAINED UNPREDICTABLE (Arm ARM C6.2
+     * STLXR).
+     */
+    record AtomicRmwLoop(int bits, AtomicRmwOp op, int addr, int operand, int old, int tmp, int status)
+            implements AArch64Inst {
+        public AtomicRmwLoop {
+            checkAtomicBits(bits);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int a = v.use(addr);
+            int o = v.use(operand);
+            int d = v.earlyDef(old);
+            int t = v.earlyDef(tmp);
+            int st = v.earlyDef(status);
+            return v.rewrites() ? new AtomicRmwLoop(bits, op, a, o, d, t, st) : this;
+        }
+
+        /** The register stored back: the new value, or the operand itself for {@code xchg}. */
+        public int stored() {
+            return op == AtomicRmwOp.XCHG ? operand : tmp;
+        }
+
+        /**
+         * The instructions computing {@code tmp = op(old, operand)} between the exclusive load and
+         * store; the emitter and the printer both walk this list. Narrow values run at 32 bits
+         * ({@code old} is zero-extended by the load, the stored bits are the low ones); narrow
+         * min/max compare through an extended-register {@code cmp} so that the operand's undefined
+         * upper bits do not count.
+         */
+        public List<AArch64Inst> body() {
+            AArch64Size size = bits == 64 ? AArch64Size.S64 : AArch64Size.S32;
+            List<AArch64Inst> out = new ArrayList<>(3);
+            switch (op) {
+                case ADD -> out.add(new AluRRR(AArch64AluOp.ADD, size, tmp, old, operand));
+                case SUB -> out.add(new AluRRR(AArch64AluOp.SUB, size, tmp, old, operand));
+                case AND -> out.add(new AluRRR(AArch64AluOp.AND, size, tmp, old, operand));
+                case OR -> out.add(new AluRRR(AArch64AluOp.ORR, size, tmp, old, operand));
+                case XOR -> out.add(new AluRRR(AArch64AluOp.EOR, size, tmp, old, operand));
+                case NAND -> {
+                    out.add(new AluRRR(AArch64AluOp.AND, size, tmp, old, operand));
+                    out.add(new AluRRR(AArch64AluOp.ORN, size, tmp, AArch64Regs.XZR, tmp));
+                }
+                case XCHG -> {
+                }
+                case UMIN -> minMax(out, size, false, AArch64Cond.LO);
+                case UMAX -> minMax(out, size, false, AArch64Cond.HI);
+                case SMIN -> minMax(out, size, true, AArch64Cond.LT);
+                case SMAX -> minMax(out, size, true, AArch64Cond.GT);
+            }
+            return out;
+        }
+
+        /** {@code tmp = old <cond> operand ? old : operand}. */
+        private void minMax(List<AArch64Inst> out, AArch64Size size, boolean signed, AArch64Cond cond) {
+            int lhs = old;
+            if (bits < 32) {
+                AArch64ExtendOp ext = switch (bits) {
+                    case 8 -> signed ? AArch64ExtendOp.SXTB : AArch64ExtendOp.UXTB;
+                    default -> signed ? AArch64ExtendOp.SXTH : AArch64ExtendOp.UXTH;
+                };
+                if (signed) {
+                    out.add(new Extend(tmp, old, true, bits, 32));
+                    lhs = tmp;
+                }
+                out.add(new AluRRRExtend(AArch64AluOp.SUBS, size, AArch64Regs.XZR, lhs, operand, ext, 0));
+            } else {
+                out.add(new AluRRR(AArch64AluOp.SUBS, size, AArch64Regs.XZR, old, operand));
+            }
+            out.add(new CSel(CSelOp.CSEL, size, cond, tmp, old, operand));
+        }
+    }
+
+    /**
+     * An {@code atomic_cas} without LSE:
+     * <pre>
+     * again: ldaxr{b,h} old, [addr]
+     *        cmp old, expected{, uxtb/uxth}
+     *        b.ne out
+     *        stlxr{b,h} status, replacement, [addr]
+     *        cbnz status, again
+     * out:
+     * </pre>
+     * Early defs as in {@link AtomicRmwLoop}.
+     */
+    record AtomicCasLoop(int bits, int addr, int expected, int replacement, int old, int status) implements AArch64Inst {
+        public AtomicCasLoop {
+            checkAtomicBits(bits);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int a = v.use(addr);
+            int e = v.use(expected);
+            int r = v.use(replacement);
+            int d = v.earlyDef(old);
+            int st = v.earlyDef(status);
+            return v.rewrites() ? new AtomicCasLoop(bits, a, e, r, d, st) : this;
+        }
+
+        /** The compare of the loaded value with the expected one, at the access width. */
+        public AArch64Inst compare() {
+            return switch (bits) {
+                case 8 -> new AluRRRExtend(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, old, expected,
+                        AArch64ExtendOp.UXTB, 0);
+                case 16 -> new AluRRRExtend(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, old, expected,
+                        AArch64ExtendOp.UXTH, 0);
+                case 32 -> new AluRRR(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, old, expected);
+                default -> new AluRRR(AArch64AluOp.SUBS, AArch64Size.S64, AArch64Regs.XZR, old, expected);
+            };
         }
     }
 

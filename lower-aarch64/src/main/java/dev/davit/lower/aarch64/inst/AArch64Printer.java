@@ -143,7 +143,49 @@ public final class AArch64Printer {
             case AArch64Inst.Udf i -> "udf #" + i.trapCode();
             case AArch64Inst.Brk i -> "brk #" + imm(i.imm()).substring(1);
             case AArch64Inst.Nop i -> "nop";
+            case AArch64Inst.LoadAcquire i -> "ldar" + atomicSuffix(i.bits()) + " " + x(i.rt(), atomicSize(i.bits()))
+                    + ", [" + xsp(i.rn(), AArch64Size.S64) + "]";
+            case AArch64Inst.StoreRelease i -> "stlr" + atomicSuffix(i.bits()) + " " + x(i.rt(), atomicSize(i.bits()))
+                    + ", [" + xsp(i.rn(), AArch64Size.S64) + "]";
+            case AArch64Inst.Fence i -> "dmb ish";
+            case AArch64Inst.AtomicRmwLse i -> i.op().mnemonic() + "al" + atomicSuffix(i.bits()) + " "
+                    + x(i.rs(), atomicSize(i.bits())) + ", " + x(i.rt(), atomicSize(i.bits())) + ", ["
+                    + xsp(i.rn(), AArch64Size.S64) + "]";
+            case AArch64Inst.CasLse i -> "casal" + atomicSuffix(i.bits()) + " " + x(i.old(), atomicSize(i.bits())) + ", "
+                    + x(i.replacement(), atomicSize(i.bits())) + ", [" + xsp(i.rn(), AArch64Size.S64) + "]";
+            case AArch64Inst.AtomicRmwLoop i -> {
+                StringBuilder sb = new StringBuilder(loadExclusive(i.bits(), i.old(), i.addr()));
+                int n = 1;
+                for (AArch64Inst step : i.body()) {
+                    sb.append('\n').append(print(step));
+                    n++;
+                }
+                sb.append('\n').append(storeExclusive(i.bits(), i.status(), i.stored(), i.addr()));
+                n++;
+                yield sb.append("\ncbnz ").append(x(i.status(), AArch64Size.S32)).append(", .-").append(4 * n).toString();
+            }
+            case AArch64Inst.AtomicCasLoop i -> loadExclusive(i.bits(), i.old(), i.addr()) + "\n" + print(i.compare())
+                    + "\nb.ne .+12\n" + storeExclusive(i.bits(), i.status(), i.replacement(), i.addr())
+                    + "\ncbnz " + x(i.status(), AArch64Size.S32) + ", .-16";
         };
+    }
+
+    private static String atomicSuffix(int bits) {
+        return bits == 8 ? "b" : bits == 16 ? "h" : "";
+    }
+
+    /** The register width an atomic access of {@code bits} names its data register with. */
+    private static AArch64Size atomicSize(int bits) {
+        return bits == 64 ? AArch64Size.S64 : AArch64Size.S32;
+    }
+
+    private static String loadExclusive(int bits, int rt, int rn) {
+        return "ldaxr" + atomicSuffix(bits) + " " + x(rt, atomicSize(bits)) + ", [" + xsp(rn, AArch64Size.S64) + "]";
+    }
+
+    private static String storeExclusive(int bits, int rs, int rt, int rn) {
+        return "stlxr" + atomicSuffix(bits) + " " + x(rs, AArch64Size.S32) + ", " + x(rt, atomicSize(bits)) + ", ["
+                + xsp(rn, AArch64Size.S64) + "]";
     }
 
     /** The sp re-adjustment after a call whose callee popped {@code bytes}, as the emitter does it. */

@@ -3,8 +3,9 @@
  * operand types (addressing modes, conditions, shifted and extended register operands, the
  * logical-immediate and move-wide immediate encoders), the instruction records of
  * {@link dev.davit.lower.aarch64.inst.AArch64Inst}, their encoder
- * {@link dev.davit.lower.aarch64.inst.AArch64Emitter} and the GNU-as-syntax
- * {@link dev.davit.lower.aarch64.inst.AArch64Printer}. Lowering builds records over virtual
+ * {@link dev.davit.lower.aarch64.inst.AArch64Emitter}, the GNU-as-syntax
+ * {@link dev.davit.lower.aarch64.inst.AArch64Printer} and our disassembly of finished code,
+ * {@link dev.davit.lower.aarch64.inst.AArch64Listing}. Lowering builds records over virtual
  * registers; the register allocator reads and rewrites their operands through
  * {@link dev.davit.codegen.OperandVisitor}; the emitter then writes the (now physical) records into
  * a {@link dev.davit.codegen.buffer.MachBuffer}, placing islands for short-range label uses.

@@ -17,6 +17,7 @@ import dev.davit.lower.aarch64.abi.AArch64Frame;
 import dev.davit.codegen.machinst.IsleLowerSupport;
 import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
+import dev.davit.ir.AtomicRmwOp;
 import dev.davit.ir.DataFlowGraph;
 import dev.davit.ir.IntCC;
 import dev.davit.ir.Opcode;
@@ -30,6 +31,7 @@ import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
 import dev.davit.lower.aarch64.inst.AArch64Imm12;
 import dev.davit.lower.aarch64.inst.AArch64ImmLogic;
 import dev.davit.lower.aarch64.inst.AArch64Inst;
+import dev.davit.lower.aarch64.inst.AArch64LseOp;
 import dev.davit.lower.aarch64.inst.AArch64MemOp;
 import dev.davit.lower.aarch64.inst.AArch64Regs;
 import dev.davit.lower.aarch64.inst.AArch64Shift;
@@ -55,6 +57,7 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         implements LowerBackend<AArch64Inst>, AArch64Isle.Context {
     private final AArch64CallConv callConv;
     private final int probeGuard;
+    private final boolean hasLse;
     // Per function (reset by bind).
     private AbiSig abiSig;
     private int outgoingBytes;
@@ -65,8 +68,14 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
      * bytes ({@code enable_probestack}; 0 turns probing off).
      */
     public AArch64LowerBackend(AbiFlags abiFlags, int probeGuard) {
+        this(abiFlags, probeGuard, false);
+    }
+
+    /** The same, using the FEAT_LSE atomics ({@code has_lse}) when {@code hasLse}. */
+    public AArch64LowerBackend(AbiFlags abiFlags, int probeGuard, boolean hasLse) {
         this.callConv = new AArch64CallConv(abiFlags);
         this.probeGuard = probeGuard;
+        this.hasLse = hasLse;
     }
 
     /** Cranelift's default ABI flags, no stack probes. */
@@ -270,6 +279,22 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     // ------------------------------------------------------------------ registers and results
 
+    /** An i128's two registers in one long: the low half in the low 32 bits. */
+    @Override
+    public long reg_pair(int lo, int hi) {
+        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
+    }
+
+    @Override
+    public int pair_lo(long pair) {
+        return (int) pair;
+    }
+
+    @Override
+    public int pair_hi(long pair) {
+        return (int) (pair >>> 32);
+    }
+
     @Override
     public int zero_reg() {
         return AArch64Regs.XZR;
@@ -366,6 +391,24 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     @Override
     public boolean a64_cmp_imm(AArch64Size size, int a, AArch64Imm12 imm) {
         lower.emit(new AArch64Inst.AluRRImm12(AArch64AluOp.SUBS, size, AArch64Regs.XZR, a, imm));
+        return true;
+    }
+
+    @Override
+    public boolean a64_flags_rrr(AArch64AluOp op, AArch64Size size, int a, int b) {
+        lower.emit(new AArch64Inst.AluRRR(op, size, AArch64Regs.XZR, a, b));
+        return true;
+    }
+
+    @Override
+    public boolean a64_tst_imm(AArch64Size size, int a, AArch64ImmLogic imm) {
+        lower.emit(new AArch64Inst.AluRRImmLogic(AArch64AluOp.ANDS, size, AArch64Regs.XZR, a, imm));
+        return true;
+    }
+
+    @Override
+    public boolean a64_ccmp(AArch64Size size, int a, int b, long nzcv, AArch64Cond cond) {
+        lower.emit(new AArch64Inst.CCmp(size, a, b, (int) nzcv, cond));
         return true;
     }
 
@@ -576,6 +619,81 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     /** {@code tst r, #bits}: Z clear when any of {@code bits} is set. */
     private void testHighBits(AArch64Size size, int r, long bits) {
         lower.emit(new AArch64Inst.AluRRImmLogic(AArch64AluOp.ANDS, size, AArch64Regs.XZR, r, logic(bits, size)));
+    }
+
+    // ------------------------------------------------------------------ atomics
+
+    @Override
+    public AtomicRmwOp inst_atomic_op(int inst) {
+        return AtomicRmwOp.of((int) dfg.imm(inst));
+    }
+
+    @Override
+    public boolean use_lse() {
+        return hasLse;
+    }
+
+    /** The LSE instruction of an atomic_rmw op taking its operand as it is; null for sub, and, nand. */
+    @Override
+    public AArch64LseOp lse_op(AtomicRmwOp op) {
+        return switch (op) {
+            case ADD -> AArch64LseOp.LDADD;
+            case OR -> AArch64LseOp.LDSET;
+            case XOR -> AArch64LseOp.LDEOR;
+            case XCHG -> AArch64LseOp.SWP;
+            case SMAX -> AArch64LseOp.LDSMAX;
+            case SMIN -> AArch64LseOp.LDSMIN;
+            case UMAX -> AArch64LseOp.LDUMAX;
+            case UMIN -> AArch64LseOp.LDUMIN;
+            case SUB, AND, NAND -> null;
+        };
+    }
+
+    @Override
+    public int a64_atomic_rmw_lse(Type ty, AArch64LseOp op, int p, int x) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AtomicRmwLse(ty.bits(), op, x, d, p));
+        return d;
+    }
+
+    @Override
+    public int a64_atomic_cas_lse(Type ty, int p, int expected, int replacement) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.CasLse(ty.bits(), expected, replacement, p, d));
+        return d;
+    }
+
+    @Override
+    public int a64_load_acquire(Type ty, int p) {
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.LoadAcquire(ty.bits(), d, p));
+        return d;
+    }
+
+    @Override
+    public boolean a64_store_release(Type ty, int x, int p) {
+        lower.emit(new AArch64Inst.StoreRelease(ty.bits(), x, p));
+        return true;
+    }
+
+    @Override
+    public int a64_atomic_rmw(Type ty, AtomicRmwOp op, int p, int x) {
+        int old = temp_reg();
+        lower.emit(new AArch64Inst.AtomicRmwLoop(ty.bits(), op, p, x, old, temp_reg(), temp_reg()));
+        return old;
+    }
+
+    @Override
+    public int a64_atomic_cas(Type ty, int p, int expected, int replacement) {
+        int old = temp_reg();
+        lower.emit(new AArch64Inst.AtomicCasLoop(ty.bits(), p, expected, replacement, old, temp_reg()));
+        return old;
+    }
+
+    @Override
+    public boolean a64_fence() {
+        lower.emit(new AArch64Inst.Fence());
+        return true;
     }
 
     // ------------------------------------------------------------------ traps

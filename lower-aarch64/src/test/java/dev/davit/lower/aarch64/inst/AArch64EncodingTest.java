@@ -1,5 +1,6 @@
 package dev.davit.lower.aarch64.inst;
 
+import dev.davit.codegen.testing.GnuBinutils;
 import static dev.davit.lower.aarch64.inst.AArch64Regs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -41,7 +42,7 @@ class AArch64EncodingTest {
     private static String group = "";
     private static int backLabel, fwdLabel;
     private static MachBufferFinalized ours;
-    private static GnuAs.Result gas;
+    private static GnuBinutils.Result gas;
     private static int callSites;
 
     private static void add(AArch64Inst inst) {
@@ -118,6 +119,27 @@ class AArch64EncodingTest {
                 }
             }
         }
+
+        group = "atomics";
+        for (int bits : new int[] {8, 16, 32, 64}) {
+            for (int[] t : triples()) {
+                add(new AArch64Inst.LoadAcquire(bits, t[0], t[1]));
+                add(new AArch64Inst.StoreRelease(bits, t[2], t[1]));
+            }
+            for (dev.davit.ir.AtomicRmwOp op : dev.davit.ir.AtomicRmwOp.values()) {
+                add(new AArch64Inst.AtomicRmwLoop(bits, op, X0, X1, X2, X3, X4));
+                add(new AArch64Inst.AtomicRmwLoop(bits, op, SP, X30, X17, X9, X28));
+            }
+            add(new AArch64Inst.AtomicCasLoop(bits, X0, X1, X2, X3, X4));
+            for (AArch64LseOp op : AArch64LseOp.values()) {
+                add(new AArch64Inst.AtomicRmwLse(bits, op, X1, X2, X0));
+                add(new AArch64Inst.AtomicRmwLse(bits, op, XZR, X30, SP));
+            }
+            add(new AArch64Inst.CasLse(bits, X3, X2, X1, X3));
+            add(new AArch64Inst.CasLse(bits, X30, XZR, SP, X30));
+            add(new AArch64Inst.AtomicCasLoop(bits, SP, X30, X17, X9, X28));
+        }
+        add(new AArch64Inst.Fence());
 
         group = "aluImm12";
         AArch64Imm12[] imm12s = {new AArch64Imm12(0, false), new AArch64Imm12(1, false), new AArch64Imm12(0xFFF, false),
@@ -433,7 +455,7 @@ class AArch64EncodingTest {
                     .append(size == 4 ? ".word " : ".quad ").append(size == 4 ? c.get(0) & 0xFFFF_FFFFL : c.get(0)).append('\n');
         }
         ours = BUF.finish();
-        gas = GnuAs.assemble(ASM.toString());
+        gas = GnuBinutils.AARCH64.assemble(ASM.toString());
     }
 
     private static int X(int n) {
@@ -484,7 +506,7 @@ class AArch64EncodingTest {
             mine.add(r.offset() + " " + type + " ext" + r.name() + " " + r.addend());
         }
         List<String> theirs = new ArrayList<>();
-        for (GnuAs.Reloc r : gas.relocs()) {
+        for (GnuBinutils.Reloc r : gas.relocs()) {
             theirs.add(r.offset() + " " + r.type() + " " + r.symbol() + " " + r.addend());
         }
         assertFalse(mine.isEmpty());

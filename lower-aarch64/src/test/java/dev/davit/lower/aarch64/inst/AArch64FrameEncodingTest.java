@@ -1,5 +1,6 @@
 package dev.davit.lower.aarch64.inst;
 
+import dev.davit.codegen.testing.GnuBinutils;
 import static dev.davit.lower.aarch64.inst.AArch64Regs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,7 +38,7 @@ class AArch64FrameEncodingTest {
 
     private static void check(MachBuffer buf, String expected) throws Exception {
         MachBufferFinalized ours = buf.finish();
-        byte[] theirs = GnuAs.assemble(expected).text();
+        byte[] theirs = GnuBinutils.AARCH64.assemble(expected).text();
         byte[] mine = java.util.Arrays.copyOf(ours.bytes(), ours.totalSize());
         HexFormat hex = HexFormat.of().withDelimiter(" ");
         assertEquals(hex.formatHex(theirs), hex.formatHex(mine), expected);

@@ -1,5 +1,6 @@
 package dev.davit.lower.aarch64.lower;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,5 +68,30 @@ class LargeFunctionTest {
         // The trap's veneer: trapz with a zero divisor reaches its udf.
         QemuRunner.Outcome t = QemuRunner.run(code.bytes(), false, -1, List.of(new QemuRunner.Call(new long[] {3, 0}, 0)));
         assertTrue(t.exitCode() == 128 + 4, "SIGILL expected, exit " + t.exitCode());
+    }
+
+    /**
+     * The disassembly of a function with islands accounts for every word once, in order: the jump
+     * over each island, the veneers in it and the trap stubs included.
+     */
+    @Test
+    void listingCoversIslandsWordByWord() throws Exception {
+        CompiledCode code = LowerTestSupport.BACKEND.compile(LowerTestSupport.parse(clif()), true, true);
+        String text = code.vcode();
+        String listing = text.substring(text.indexOf("\n; disassembly:\n") + "\n; disassembly:\n".length());
+        int expected = 0;
+        int jumps = 0;
+        for (String line : listing.split("\n")) {
+            String t = line.strip();
+            int colon = t.indexOf(':');
+            assertEquals(expected, Integer.parseInt(t.substring(0, colon), 16), line);
+            expected += 4;
+            if (t.substring(colon + 12).startsWith("b ")) {
+                jumps++;
+            }
+        }
+        assertEquals(code.buffer().totalSize(), expected);
+        // The branch to the next block, the island jump and the veneers of the b.cond and the trap.
+        assertTrue(jumps >= 3, "unconditional branches: " + jumps);
     }
 }
