@@ -331,6 +331,19 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     @Override
+    public int a64_alu_extend(AArch64AluOp op, int a, int b, Type from, boolean signed) {
+        AArch64ExtendOp ext = switch (from.bits()) {
+            case 8 -> signed ? AArch64ExtendOp.SXTB : AArch64ExtendOp.UXTB;
+            case 16 -> signed ? AArch64ExtendOp.SXTH : AArch64ExtendOp.UXTH;
+            case 32 -> signed ? AArch64ExtendOp.SXTW : AArch64ExtendOp.UXTW;
+            default -> throw new IllegalArgumentException("extend from " + from);
+        };
+        int d = temp_reg();
+        lower.emit(new AArch64Inst.AluRRRExtend(op, AArch64Size.S64, d, a, b, ext, 0));
+        return d;
+    }
+
+    @Override
     public int a64_alu_shift(AArch64AluOp op, AArch64Size size, int a, int b, AArch64ShiftOp sop, long amount) {
         int d = temp_reg();
         if (amount == 0 && sop == AArch64ShiftOp.LSL) {
@@ -451,6 +464,9 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         if (off == 0 && pdef >= 0 && dfg.opcode(pdef) == Opcode.IADD && lower.valueType(p).bits() == 64) {
             int a = dfg.arg(pdef, 0);
             int b = dfg.arg(pdef, 1);
+            AArch64Amode folded = regOffset(a, b, op);
+            if (folded == null) folded = regOffset(b, a, op);
+            if (folded != null) return folded;
             return new AArch64Amode.RegOffset(put(a), put(b), AArch64ExtendOp.UXTX, false);
         }
         if (pdef >= 0 && dfg.opcode(pdef) == Opcode.STACK_ADDR) {
@@ -469,6 +485,33 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         }
         int idx = a64_imm(AArch64Size.S64, off);
         return new AArch64Amode.RegOffset(base, idx, AArch64ExtendOp.UXTX, false);
+    }
+
+    /**
+     * {@code base + index} where the index is an extended 32-bit value and/or shifted left by the
+     * access size's log2, as the register-offset form does in the access itself (Arm ARM C6.2
+     * LDR (register): option UXTW/SXTW/LSL, S scales by the size); null when it is neither.
+     */
+    private AArch64Amode regOffset(int base, int index, AArch64MemOp op) {
+        int idef = lower.defInst(index);
+        if (idef < 0) return null;
+        boolean scaled = false;
+        int v = index;
+        if (dfg.opcode(idef) == Opcode.ISHL) {
+            int kdef = lower.defInst(dfg.arg(idef, 1));
+            if (kdef < 0 || dfg.opcode(kdef) != Opcode.ICONST || (1L << (dfg.imm(kdef) & 63)) != op.bytes()) return null;
+            scaled = true;
+            v = dfg.arg(idef, 0);
+            idef = lower.defInst(v);
+        }
+        AArch64ExtendOp ext = AArch64ExtendOp.UXTX;
+        if (idef >= 0 && (dfg.opcode(idef) == Opcode.UEXTEND || dfg.opcode(idef) == Opcode.SEXTEND)
+                && lower.valueType(dfg.arg(idef, 0)).bits() == 32) {
+            ext = dfg.opcode(idef) == Opcode.UEXTEND ? AArch64ExtendOp.UXTW : AArch64ExtendOp.SXTW;
+            v = dfg.arg(idef, 0);
+        }
+        if (!scaled && ext == AArch64ExtendOp.UXTX) return null;
+        return new AArch64Amode.RegOffset(put(base), put(v), ext, scaled);
     }
 
     /** A value in a register, a constant materialized (as the ISLE {@code put_in_reg} does). */
