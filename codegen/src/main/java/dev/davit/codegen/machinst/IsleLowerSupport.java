@@ -134,6 +134,22 @@ public abstract class IsleLowerSupport<I> {
         return true;
     }
 
+    public dev.davit.ir.AtomicRmwOp inst_atomic_op(int inst) {
+        return inst < 0 ? dev.davit.ir.AtomicRmwOp.ADD : dev.davit.ir.AtomicRmwOp.of((int) dfg.imm(inst));
+    }
+
+    public long reg_pair(int lo, int hi) {
+        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
+    }
+
+    public int pair_lo(long pair) {
+        return (int) pair;
+    }
+
+    public int pair_hi(long pair) {
+        return (int) (pair >>> 32);
+    }
+
     public boolean output_wide_pair(int lo, int hi, int r1) {
         lower.setResult(0, 0, lo);
         lower.setResult(0, 1, hi);

@@ -281,21 +281,6 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     /** An i128's two registers in one long: the low half in the low 32 bits. */
     @Override
-    public long reg_pair(int lo, int hi) {
-        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
-    }
-
-    @Override
-    public int pair_lo(long pair) {
-        return (int) pair;
-    }
-
-    @Override
-    public int pair_hi(long pair) {
-        return (int) (pair >>> 32);
-    }
-
-    @Override
     public int zero_reg() {
         return AArch64Regs.XZR;
     }
@@ -665,11 +650,6 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     // ------------------------------------------------------------------ atomics
-
-    @Override
-    public AtomicRmwOp inst_atomic_op(int inst) {
-        return AtomicRmwOp.of((int) dfg.imm(inst));
-    }
 
     @Override
     public boolean use_lse() {

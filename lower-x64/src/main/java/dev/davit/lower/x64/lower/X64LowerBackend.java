@@ -283,26 +283,6 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
-    public dev.davit.ir.AtomicRmwOp inst_atomic_op(int inst) {
-        return dev.davit.ir.AtomicRmwOp.of((int) dfg.imm(inst));
-    }
-
-    @Override
-    public long reg_pair(int lo, int hi) {
-        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
-    }
-
-    @Override
-    public int pair_lo(long pair) {
-        return (int) pair;
-    }
-
-    @Override
-    public int pair_hi(long pair) {
-        return (int) (pair >>> 32);
-    }
-
-    @Override
     public Boolean scale_shift(long k) {
         return k >= 1 && k <= 3 ? Boolean.TRUE : null;
     }
