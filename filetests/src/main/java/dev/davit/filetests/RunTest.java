@@ -254,7 +254,7 @@ final class RunTest implements SubTest {
             if (index < 0)
                 return f.name().text() + " refers to " + (target == null ? "fn" + r.name() : target)
                         + ", which is not a function of this file (test run links only those)";
-            relocs.add(new Reloc(r.offset(), dev.davit.jit.RelocKind.valueOf(r.kind().name()), RelocTarget.function(index), r.addend()));
+            relocs.add(new Reloc(r.offset(), r.kind(), RelocTarget.function(index), r.addend()));
         }
         b.function(strip(f.name().text()), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), relocs);
         return null;

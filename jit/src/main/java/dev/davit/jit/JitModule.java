@@ -1,5 +1,6 @@
 package dev.davit.jit;
 
+import dev.davit.codegen.buffer.RelocKind;
 import dev.davit.ir.DataValue;
 import dev.davit.ir.Signature;
 

@@ -1,5 +1,6 @@
 package dev.davit.jit;
 
+import dev.davit.codegen.buffer.RelocKind;
 import dev.davit.ir.AbiParam;
 import dev.davit.ir.CallConv;
 import dev.davit.ir.DataValue;

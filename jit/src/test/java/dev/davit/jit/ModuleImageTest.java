@@ -1,5 +1,6 @@
 package dev.davit.jit;
 
+import dev.davit.codegen.buffer.RelocKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

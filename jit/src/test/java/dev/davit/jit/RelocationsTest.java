@@ -1,5 +1,6 @@
 package dev.davit.jit;
 
+import dev.davit.codegen.buffer.RelocKind;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

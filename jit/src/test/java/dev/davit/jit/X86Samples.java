@@ -1,5 +1,6 @@
 package dev.davit.jit;
 
+import dev.davit.codegen.buffer.RelocKind;
 import java.util.List;
 
 import static dev.davit.jit.Hex.bytes;

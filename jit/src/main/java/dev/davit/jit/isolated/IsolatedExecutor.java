@@ -420,10 +420,10 @@ public final class IsolatedExecutor implements AutoCloseable {
         return w;
     }
 
-    /** Where the worker's classes (this module and the IR) come from: directories or jars. */
+    /** Where the worker's classes (this module, the IR, codegen's relocation kinds) come from: directories or jars. */
     private static String workerClassPath() {
         Set<String> parts = new LinkedHashSet<>();
-        for (Class<?> c : List.of(IsolatedWorker.class, DataValue.class)) {
+        for (Class<?> c : List.of(IsolatedWorker.class, DataValue.class, dev.davit.codegen.buffer.RelocKind.class)) {
             try {
                 var src = c.getProtectionDomain().getCodeSource();
                 if (src == null) return System.getProperty("java.class.path");

@@ -3,7 +3,7 @@ package dev.davit.jit.isolated;
 import dev.davit.jit.JitModule;
 import dev.davit.jit.ModuleImage;
 import dev.davit.jit.Reloc;
-import dev.davit.jit.RelocKind;
+import dev.davit.codegen.buffer.RelocKind;
 import dev.davit.jit.RelocTarget;
 
 import java.lang.foreign.Arena;

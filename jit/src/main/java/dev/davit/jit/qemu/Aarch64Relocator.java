@@ -1,7 +1,7 @@
 package dev.davit.jit.qemu;
 
 import dev.davit.jit.JitException;
-import dev.davit.jit.RelocKind;
+import dev.davit.codegen.buffer.RelocKind;
 
 /**
  * Patches relocated fields of code placed at a known address. The arithmetic is that of

@@ -6,7 +6,7 @@ import dev.davit.jit.Hex;
 import dev.davit.jit.JitException;
 import dev.davit.jit.ModuleImage;
 import dev.davit.jit.Reloc;
-import dev.davit.jit.RelocKind;
+import dev.davit.codegen.buffer.RelocKind;
 import dev.davit.jit.RelocTarget;
 import dev.davit.jit.UnsupportedSignatureException;
 import dev.davit.jit.X86Samples;

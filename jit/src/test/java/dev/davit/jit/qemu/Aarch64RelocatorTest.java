@@ -1,7 +1,7 @@
 package dev.davit.jit.qemu;
 
 import dev.davit.jit.JitException;
-import dev.davit.jit.RelocKind;
+import dev.davit.codegen.buffer.RelocKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import dev.davit.ir.Signature;
 import dev.davit.ir.Type;
 import dev.davit.jit.ModuleImage;
 import dev.davit.jit.Reloc;
-import dev.davit.jit.RelocKind;
+import dev.davit.codegen.buffer.RelocKind;
 import dev.davit.jit.RelocTarget;
 import dev.davit.jit.UnsupportedSignatureException;
 import dev.davit.jit.isolated.CallOutcome;

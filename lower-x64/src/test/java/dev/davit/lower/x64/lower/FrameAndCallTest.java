@@ -68,7 +68,7 @@ class FrameAndCallTest {
                 String target = "%" + ((ExternalName.TestCase) ext.name()).name();
                 int index = names.indexOf(target);
                 assertTrue(index >= 0, target);
-                relocs.add(new Reloc(r.offset(), dev.davit.jit.RelocKind.valueOf(r.kind().name()),
+                relocs.add(new Reloc(r.offset(), r.kind(),
                         new RelocTarget.Function(index), r.addend()));
             }
             b.function(f.name().text().substring(1), Arrays.copyOf(cc.bytes(), cc.buffer().totalSize()), relocs);
