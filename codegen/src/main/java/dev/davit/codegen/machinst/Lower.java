@@ -242,10 +242,26 @@ public final class Lower<I> {
     /** A load that cannot trap (notrap) may be dropped when unused; others keep their trap. */
     private boolean isPureLoad(int inst) { return false; }
 
+    /**
+     * Why an instruction was refused when it is the type rather than the operation: the first
+     * operand or result that is not a scalar integer (floats and vectors are not lowered yet).
+     */
+    private String unsupportedType(int inst) {
+        for (int a = 0; a < dfg.numArgs(inst); a++) {
+            Type t = valueType(dfg.arg(inst, a));
+            if (t != null && !t.isInt()) return " (" + t + " values are not supported by this backend yet)";
+        }
+        for (int r = 0; r < dfg.numResults(inst); r++) {
+            Type t = dfg.valueType(dfg.result(inst, r));
+            if (t != null && !t.isInt()) return " (" + t + " values are not supported by this backend yet)";
+        }
+        return "";
+    }
+
     private void lowerOne(int inst) throws LoweringException {
         currentInst = inst;
         if (!backend.lower(this, inst))
-            throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, inst));
+            throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, inst) + unsupportedType(inst));
         flush();
     }
 
@@ -266,7 +282,7 @@ public final class Lower<I> {
         }
         currentInst = term;
         boolean ok = nd == 0 ? backend.lower(this, term) : backend.lowerBranch(this, term, targets);
-        if (!ok) throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, term));
+        if (!ok) throw new LoweringException("unsupported instruction: " + FunctionWriter.writeInst(f, term) + unsupportedType(term));
         flush();
         vcode.setSuccs(mb, targets, args);
     }
