@@ -16,6 +16,9 @@ import java.util.List;
  * function. {@code clif-util test --bless} rewrites those blocks instead of failing on them.
  */
 final class CompileTest implements SubTest {
+    /** The first line of a precise-output block that Cranelift, not Davit, printed. */
+    private static final String CRANELIFT_VCODE_HEADER = "VCode:";
+
     private final TargetIsa isa;
     /** Blessed replacements of this file: [first line, last line (exclusive), text], applied after its last function. */
     private final List<Object[]> pending = new ArrayList<>();
@@ -44,6 +47,13 @@ final class CompileTest implements SubTest {
             String l = lines.get(i);
             if (l.isBlank()) continue;
             expected.add(l.startsWith("; ") ? l.substring(2) : l.substring(1));
+        }
+        // Cranelift's own filetests hold Cranelift's printed VCode ("VCode:", AT&T syntax, its
+        // register choices): another compiler's text, which ours cannot equal. That the function
+        // compiled (register-allocation checker included) is what such a file can still show.
+        if (!expected.isEmpty() && expected.get(0).equals(CRANELIFT_VCODE_HEADER)) {
+            return Outcome.skip("precise-output block is Cranelift's VCode text, not comparable;"
+                    + " the function compiles for " + isa.name());
         }
         List<String> got = actual.lines().map(String::stripTrailing).toList();
         Outcome result = Outcome.PASS;
