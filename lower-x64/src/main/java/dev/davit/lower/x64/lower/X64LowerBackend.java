@@ -374,6 +374,17 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
 
     // ------------------------------------------------------------------ calls and frame addresses
 
+    /** The callee's {@link AbiSig}, or null when the call has no signature or an unsupported one. */
+    private AbiSig callAbi(int inst) {
+        Signature s = dfg.callSignature(inst);
+        if (s == null) return null;
+        try {
+            return callConv.compute(s);
+        } catch (UnsupportedAbiException e) {
+            return null;
+        }
+    }
+
     @Override
     public boolean gen_call(int inst) {
         return genCall(inst, false);
@@ -392,14 +403,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
      * registers clobbered.
      */
     private boolean genCall(int inst, boolean indirect) {
-        Signature s = dfg.callSignature(inst);
-        if (s == null) return false;
-        AbiSig cs;
-        try {
-            cs = callConv.compute(s);
-        } catch (UnsupportedAbiException e) {
-            return false;
-        }
+        AbiSig cs = callAbi(inst);
+        if (cs == null) return false;
         int first = indirect ? 1 : 0;
         int na = dfg.numArgs(inst) - first;
         if (na != cs.paramCount() || dfg.numResults(inst) != cs.returnCount()) return false;
@@ -480,14 +485,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
      * is passed on.
      */
     private boolean genReturnCall(int inst, boolean indirect) {
-        Signature s = dfg.callSignature(inst);
-        if (s == null) return false;
-        AbiSig cs;
-        try {
-            cs = callConv.compute(s);
-        } catch (UnsupportedAbiException e) {
-            return false;
-        }
+        AbiSig cs = callAbi(inst);
+        if (cs == null) return false;
         AbiSig own = abiSig;
         if (cs.stackArgBytes() != own.stackArgBytes() || cs.calleePopBytes() != own.calleePopBytes()
                 || cs.stackRetBytes() != own.stackRetBytes()) {
