@@ -29,6 +29,8 @@ public final class DataFlowGraph {
     private int[] valueDef = new int[64]; // inst, block, or alias target
     private int[] valueNum = new int[64]; // result or parameter index
     private int numValues;
+    /** Set once any value has been an alias, never cleared: while false, no value needs resolving. */
+    private boolean aliased;
 
     // ---- instructions ----
     private short[] opcode = new short[32];
@@ -83,6 +85,7 @@ public final class DataFlowGraph {
             valueNum = Arrays.copyOf(valueNum, n);
         }
         int v = numValues++;
+        if (kind == VALUE_ALIAS) aliased = true;
         valueType[v] = t;
         valueKind[v] = kind;
         valueDef[v] = def;
@@ -108,6 +111,12 @@ public final class DataFlowGraph {
     /** Result index or parameter index. */
     public int valueNum(int v) { return valueNum[v]; }
 
+    /**
+     * Whether some value may be an alias: false only if none ever was, so that a walk over every
+     * operand (the canonical writer's) can skip {@link #resolveAliases} and its table.
+     */
+    public boolean mayHaveAliases() { return aliased; }
+
     /** Follows aliases to the value they stand for. */
     public int resolveAliases(int v) {
         int n = 0;
@@ -125,6 +134,7 @@ public final class DataFlowGraph {
 
     /** Turns an existing value handle into an alias of {@code target} (used by the reader for {@code vN -> vM}). */
     public void setAlias(int v, int target) {
+        aliased = true;
         valueKind[v] = VALUE_ALIAS;
         valueDef[v] = target;
         valueType[v] = valueType[target];

@@ -41,7 +41,7 @@ final class StencilWriter {
     }
 
     static byte[] sha256(byte[] data) {
-        SHA256Digest d = new SHA256Digest();
+        org.bouncycastle.crypto.Digest d = SHA256Digest.newInstance(); // native where it loads
         d.update(data, 0, data.length);
         byte[] out = new byte[32];
         d.doFinal(out, 0);
@@ -66,6 +66,11 @@ final class StencilWriter {
             if (len + n <= buf.length) return;
             if (sink != null && n <= buf.length) flush();
             else buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+
+        /** Room for {@code n} more bytes, so that the {@code put} functions below may write unchecked. */
+        void reserve(int n) {
+            if (len + n > buf.length) room(n);
         }
 
         void flush() {
@@ -120,6 +125,26 @@ final class StencilWriter {
         byte[] toArray() { return Arrays.copyOf(buf, len); }
     }
 
+    /** The most bytes one varint takes: a negative int is written sign-extended, as a long. */
+    static final int MAX_VAR = 10;
+
+    // The writer's hot loops write through these into a buffer they reserved room in, keeping the
+    // position in a local: small static functions the JIT inlines, where calls through the Sink
+    // (each checking room) cost more than the bytes.
+
+    static int putU(byte[] b, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
+    }
+
+    static int putS(byte[] b, int p, long v) { return putU(b, p, (v << 1) ^ (v >> 63)); }
+
+    static int putType(byte[] b, int p, Type t) { return putU(b, p, t == null ? 0 : t.code() + 1); }
+
     /**
      * The writer's state, kept between runs. Values and blocks are numbered through arrays indexed
      * by entity that are never cleared: a run stores {@code base + number}, and {@code base} then
@@ -141,7 +166,7 @@ final class StencilWriter {
         int valueBase = 1, blockBase = 1;
         int numValues, numBlocks, nextValue, nextBlock;
         Int2IntOpenHashMap otherValues, otherBlocks;
-        boolean stackMaps, debugTags, busy;
+        boolean stackMaps, debugTags, aliases, busy;
 
         private void begin(FunctionStencil st, FunctionStencil.CanonicalSink sink) {
             busy = true;
@@ -167,6 +192,7 @@ final class StencilWriter {
             if (otherBlocks != null) otherBlocks.clear();
             stackMaps = dfg.hasUserStackMaps();
             debugTags = dfg.hasDebugTags();
+            aliases = dfg.mayHaveAliases();
             out.len = 0;
             out.flushed = 0;
             out.sink = sink;
@@ -214,7 +240,7 @@ final class StencilWriter {
 
         int value(int v) {
             if (v >= 0 && v < numValues) {
-                v = dfg.resolveAliases(v);
+                if (aliases) v = dfg.resolveAliases(v);
                 int n = valueNum[v] - valueBase;
                 if (n < 0) {
                     n = nextValue++;
@@ -222,6 +248,11 @@ final class StencilWriter {
                 }
                 return n;
             }
+            return otherValue(v);
+        }
+
+        /** The number of a value handle out of range, which only an invalid function has. */
+        private int otherValue(int v) {
             if (otherValues == null) {
                 otherValues = new Int2IntOpenHashMap();
                 otherValues.defaultReturnValue(-1);
@@ -263,18 +294,23 @@ final class StencilWriter {
             // Number blocks in layout order first so block calls see stable numbers.
             for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) block(b);
             out.uvar(layout.numLayoutBlocks());
+            Sink o = out;
             for (int b = layout.firstBlock(); b >= 0; b = layout.nextBlock(b)) {
-                out.byte1(layout.isCold(b) ? 1 : 0); // cold blocks are laid out differently
                 int np = dfg.numBlockParams(b);
-                out.uvar(np);
+                o.reserve(MAX_VAR * (3 + 2 * np));
+                byte[] buf = o.buf;
+                int p = o.len;
+                buf[p++] = (byte) (layout.isCold(b) ? 1 : 0); // cold blocks are laid out differently
+                p = putU(buf, p, np);
                 for (int i = 0; i < np; i++) {
                     int v = dfg.blockParam(b, i);
-                    out.uvar(value(v));
-                    out.type(dfg.valueType(v));
+                    p = putU(buf, p, value(v));
+                    p = putType(buf, p, dfg.valueType(v));
                 }
                 int count = 0;
                 for (int i = layout.firstInst(b); i >= 0; i = layout.nextInst(i)) count++;
-                out.uvar(count);
+                p = putU(buf, p, count);
+                o.len = p;
                 for (int i = layout.firstInst(b); i >= 0; i = layout.nextInst(i)) inst(i);
             }
         }
@@ -379,67 +415,98 @@ final class StencilWriter {
         }
 
         void blockCall(int bc) {
-            out.uvar(block(dfg.blockCallBlock(bc)));
             int n = dfg.blockCallNumArgs(bc);
-            out.uvar(n);
+            Sink o = out;
+            o.reserve(MAX_VAR * (2 + n));
+            byte[] b = o.buf;
+            int p = putU(b, o.len, block(dfg.blockCallBlock(bc)));
+            p = putU(b, p, n);
             for (int k = 0; k < n; k++) {
                 int a = dfg.blockCallArg(bc, k);
-                if (DataFlowGraph.blockArgIsValue(a)) out.uvar((long) value(a) << 1);
-                else out.uvar(((long) -a << 1) | 1);
+                p = putU(b, p, DataFlowGraph.blockArgIsValue(a) ? (long) value(a) << 1 : ((long) -a << 1) | 1);
             }
+            o.len = p;
         }
 
+        /**
+         * One instruction. The common parts are written through {@code put*} into room reserved for
+         * them, the rare variable-length ones (jump and exception tables, shuffle masks, stack maps,
+         * debug tags) through the {@link Sink}.
+         */
         void inst(int i) {
             Opcode op = dfg.opcode(i);
             Format format = op.format();
-            out.uvar(op.ordinal());
-            out.type(dfg.ctrlType(i));
             int n = dfg.numArgs(i);
-            out.uvar(n);
-            for (int k = 0; k < n; k++) out.uvar(value(dfg.arg(i, k)));
-            out.svar(dfg.imm(i));
+            Sink o = out;
+            // opcode, type, count, args, imm, and three for aux or memory flags
+            o.reserve(MAX_VAR * (7 + n));
+            byte[] b = o.buf;
+            int p = o.len;
+            p = putU(b, p, op.ordinal());
+            p = putType(b, p, dfg.ctrlType(i));
+            p = putU(b, p, n);
+            for (int k = 0; k < n; k++) p = putU(b, p, value(dfg.arg(i, k)));
+            p = putS(b, p, dfg.imm(i));
             switch (format) {
-                case LOAD, STORE, LOAD_NO_OFFSET, STORE_NO_OFFSET, ATOMIC_RMW, ATOMIC_CAS -> memFlags(dfg.memFlags(dfg.aux(i)));
-                case TRY_CALL -> exceptionTable(dfg.exceptionTable(dfg.aux(i)));
-                default -> out.svar(dfg.aux(i));
+                case LOAD, STORE, LOAD_NO_OFFSET, STORE_NO_OFFSET, ATOMIC_RMW, ATOMIC_CAS -> {
+                    MemFlags f = dfg.memFlags(dfg.aux(i));
+                    p = putU(b, p, f.bits());
+                    p = putS(b, p, f.trapCode());
+                    o.len = putS(b, p, f.region());
+                }
+                case TRY_CALL -> {
+                    o.len = p;
+                    exceptionTable(dfg.exceptionTable(dfg.aux(i)));
+                }
+                default -> o.len = putS(b, p, dfg.aux(i));
             }
             switch (format) {
                 case BRANCH_TABLE -> {
                     int[] jt = dfg.jumpTable(dfg.ref(i));
-                    out.uvar(jt.length);
+                    o.uvar(jt.length);
                     for (int bc : jt) blockCall(bc);
                 }
                 case TRY_CALL_INDIRECT -> exceptionTable(dfg.exceptionTable(dfg.ref(i)));
-                case SHUFFLE -> out.bytes(dfg.immediate(dfg.ref(i)));
-                case EXCEPTION_HANDLER_ADDRESS -> out.uvar(block(dfg.ref(i)));
-                default -> out.svar(dfg.ref(i));
+                case SHUFFLE -> o.bytes(dfg.immediate(dfg.ref(i)));
+                case EXCEPTION_HANDLER_ADDRESS -> o.uvar(block(dfg.ref(i)));
+                default -> o.svar(dfg.ref(i));
             }
             int nd = dfg.numDests(i);
-            out.uvar(nd);
+            o.uvar(nd);
             for (int k = 0; k < nd; k++) blockCall(dfg.dest(i, k));
             int nr = dfg.numResults(i);
-            out.uvar(nr);
+            // count, results with their types, source location, and the two counts below
+            o.reserve(MAX_VAR * (4 + 2 * nr));
+            b = o.buf;
+            p = putU(b, o.len, nr);
             for (int k = 0; k < nr; k++) {
                 int v = dfg.result(i, k);
-                out.uvar(value(v));
-                out.type(dfg.valueType(v));
+                p = putU(b, p, value(v));
+                p = putType(b, p, dfg.valueType(v));
             }
-            out.svar(s.relSrcLoc(i));
+            p = putS(b, p, s.relSrcLoc(i));
             List<DataFlowGraph.UserStackMapEntry> sm = stackMaps ? dfg.userStackMap(i) : null;
-            if (sm == null) out.uvar(0);
+            int[] tags = debugTags ? dfg.debugTags(i) : null;
+            if (sm == null && tags == null) {
+                b[p++] = 0;
+                b[p++] = 0;
+                o.len = p;
+                return;
+            }
+            o.len = p;
+            if (sm == null) o.uvar(0);
             else {
                 int n2 = sm.size();
-                out.uvar(n2 + 1);
+                o.uvar(n2 + 1);
                 for (int k = 0; k < n2; k++) {
                     DataFlowGraph.UserStackMapEntry e = sm.get(k);
-                    out.type(e.type()); out.uvar(e.slot()); out.svar(e.offset());
+                    o.type(e.type()); o.uvar(e.slot()); o.svar(e.offset());
                 }
             }
-            int[] tags = debugTags ? dfg.debugTags(i) : null;
-            if (tags == null) out.uvar(0);
+            if (tags == null) o.uvar(0);
             else {
-                out.uvar(tags.length + 1);
-                for (int t : tags) out.svar(t);
+                o.uvar(tags.length + 1);
+                for (int t : tags) o.svar(t);
             }
         }
 

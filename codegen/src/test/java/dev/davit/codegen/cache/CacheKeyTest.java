@@ -83,6 +83,27 @@ class CacheKeyTest {
     }
 
     @Test
+    void aLargeStencilIsHashedWhole() {
+        // Past the key's gathering buffer (16 KiB), the stencil reaches the digest in several parts.
+        StringBuilder text = new StringBuilder("function %big(i64) -> i64 {\nblock0(v0: i64):\n");
+        int n = 6000;
+        for (int i = 1; i <= n; i += 2) {
+            text.append("    v").append(i).append(" = iconst.i64 ").append(i * 7919).append('\n');
+            text.append("    v").append(i + 1).append(" = iadd v").append(i - 1).append(", v").append(i).append('\n');
+        }
+        text.append("    return v").append(n).append("\n}\n");
+        Function f = Fixtures.parse(text.toString());
+        byte[] stencil = f.stencil().canonicalBytes();
+        assertEquals(true, stencil.length > 3 * (1 << 14), "the stencil spans several gathering buffers");
+        byte[] target = bcSha256("davit compile cache key v2\0".getBytes(StandardCharsets.US_ASCII),
+                lengthPrefixed(CacheKey.COMPILER_VERSION), lengthPrefixed("synthetic"),
+                lengthPrefixed(isa.sharedFlags().toString()), lengthPrefixed(isa.isaFlags().toString()));
+        byte[] expected = bcSha256(target, stencil, ByteBuffer.allocate(8).putLong(stencil.length).array());
+        assertArrayEquals(expected, key(f).bytes());
+        assertEquals(key(Fixtures.calls()), key(Fixtures.calls()), "and the next small key is unaffected");
+    }
+
+    @Test
     void aStencilThatThrowsLeavesTheNextKeyIntact() {
         Function good = Fixtures.calls();
         CacheKey expected = key(good);

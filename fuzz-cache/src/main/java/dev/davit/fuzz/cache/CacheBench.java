@@ -46,6 +46,11 @@ import net.jqwik.api.sessions.JqwikSession;
  * it leaves out garbage collection and JIT threads, which a fresh compile, allocating far more,
  * needs more of, so the fraction it gives errs against the cache.
  *
+ * <p>Then the same twice more for functions just built ({@link #justBuilt}): each read in full
+ * right before its compile, as a frontend hands over a function it has just written. The passes
+ * above meet every function long after it was parsed, when its first read misses the processor's
+ * caches; that costs a hit about as much as the rest of it, and a fresh compile the same.
+ *
  * <p>A "hit" is all of {@link CompileCache#compileWithCache} on a hit: the key (the stencil
  * streamed through SHA-256), the store read, checking and decoding the entry, and applying the
  * function's parameters.
@@ -62,8 +67,13 @@ public final class CacheBench {
      */
     public record Result(int functions, int skipped, int rounds, long freshNanos, long coldNanos, long warmNanos,
                          long freshWallNanos, long coldWallNanos, long warmWallNanos,
-                         CacheStats coldStats, CacheStats warmStats) {
+                         CacheStats coldStats, CacheStats warmStats, long freshJustBuiltNanos, long hitJustBuiltNanos) {
         public double hitCostFraction() { return freshNanos == 0 ? 0 : (double) warmNanos / freshNanos; }
+
+        /** The hit cost for functions read in full just before they are compiled (see {@link CacheBench}). */
+        public double justBuiltHitCostFraction() {
+            return freshJustBuiltNanos == 0 ? 0 : (double) hitJustBuiltNanos / freshJustBuiltNanos;
+        }
 
         public double wallHitCostFraction() { return freshWallNanos == 0 ? 0 : (double) warmWallNanos / freshWallNanos; }
 
@@ -76,11 +86,16 @@ public final class CacheBench {
                     fresh (no cache):  %.2f ms (%.1f us/function) [wall %.2f ms]
                     cold cache:        %.2f ms, hit rate %.1f%% (duplicates and renamed copies) [wall %.2f ms]
                     warm cache:        %.2f ms, hit rate %.1f%% (%.2f us/function) [wall %.2f ms]
-                    hit cost:          %.1f%% of a fresh compile [wall %.1f%%]""",
+                    hit cost:          %.1f%% of a fresh compile [wall %.1f%%]
+                    just-built functions (each read in full right before its compile, as from a frontend; wall time of the calls):
+                    fresh:             %.2f us/function
+                    hit:               %.2f us/function
+                    hit cost:          %.1f%% of a fresh compile""",
                     functions, skipped, rounds, freshNanos / 1e6, freshNanos / 1e3 / n, freshWallNanos / 1e6,
                     coldNanos / 1e6, 100 * coldStats.hitRate(), coldWallNanos / 1e6,
                     warmNanos / 1e6, 100 * warmStats.hitRate(), warmNanos / 1e3 / n, warmWallNanos / 1e6,
-                    100 * hitCostFraction(), 100 * wallHitCostFraction());
+                    100 * hitCostFraction(), 100 * wallHitCostFraction(),
+                    freshJustBuiltNanos / 1e3 / n, hitJustBuiltNanos / 1e3 / n, 100 * justBuiltHitCostFraction());
         }
     }
 
@@ -155,13 +170,16 @@ public final class CacheBench {
         int n = Math.max(1, rounds);
         long[] fresh = new long[n], cold = new long[n], warm = new long[n];
         long[] freshWall = new long[n], coldWall = new long[n], warmWall = new long[n];
+        long[] freshBuilt = new long[n], hitBuilt = new long[n];
         int functions = 0, skipped = 0;
         CacheStats coldStats = null, warmStats = null;
         for (int round = 0; round < n; round++) {
             List<Function> fs = module(texts);
             List<Function> ok = new ArrayList<>();
+            boolean[] compiles = new boolean[fs.size()];
             long cpu = 0, wall = 0;
-            for (Function f : fs) {
+            for (int i = 0; i < fs.size(); i++) {
+                Function f = fs.get(i);
                 long w0 = System.nanoTime(), c0 = cpuNow();
                 try {
                     isa.compile(f, false);
@@ -171,6 +189,7 @@ public final class CacheBench {
                 cpu += cpuNow() - c0;
                 wall += System.nanoTime() - w0;
                 ok.add(f);
+                compiles[i] = true;
             }
             fresh[round] = cpu;
             freshWall[round] = wall;
@@ -185,6 +204,8 @@ public final class CacheBench {
             for (Function f : ok) compile(warmCache, isa, f);
             warm[round] = cpuNow() - c0;
             warmWall[round] = System.nanoTime() - w0;
+            freshBuilt[round] = justBuilt(texts, compiles, f -> compileFresh(isa, f));
+            hitBuilt[round] = justBuilt(texts, compiles, f -> compile(warmCache, isa, f));
             functions = ok.size();
             skipped = fs.size() - ok.size();
             coldStats = coldCache.stats();
@@ -193,7 +214,39 @@ public final class CacheBench {
         int from = n / 2; // the first half of the rounds warms the JIT up
         return new Result(functions, skipped, n - from, median(fresh, from, n), median(cold, from, n),
                 median(warm, from, n), median(freshWall, from, n), median(coldWall, from, n),
-                median(warmWall, from, n), coldStats, warmStats);
+                median(warmWall, from, n), coldStats, warmStats, median(freshBuilt, from, n), median(hitBuilt, from, n));
+    }
+
+    /** Keeps the JIT from dropping the reads of {@link #justBuilt}. */
+    private static long touched;
+
+    /**
+     * The wall time of {@code compile} on a new copy of each function that compiles, each read in
+     * full (printed as CLIF) just before the call, as a function a frontend has just built is in the
+     * processor's caches when it is handed over. The other passes meet functions parsed long before
+     * and evicted since, whose first read costs both a fresh compile and a hit a few microseconds.
+     * Wall time, because the thread's CPU time costs a system call to read, as much as a small hit.
+     */
+    private static long justBuilt(List<String> texts, boolean[] compiles, java.util.function.Consumer<Function> compile) {
+        List<Function> fs = module(texts);
+        long total = 0;
+        for (int i = 0; i < fs.size(); i++) {
+            if (!compiles[i]) continue;
+            Function f = fs.get(i);
+            touched += dev.davit.ir.writer.FunctionWriter.write(f).length();
+            long t0 = System.nanoTime();
+            compile.accept(f);
+            total += System.nanoTime() - t0;
+        }
+        return total;
+    }
+
+    private static void compileFresh(TargetIsa isa, Function f) {
+        try {
+            isa.compile(f, false);
+        } catch (TargetIsa.CompileError e) {
+            throw new IllegalStateException("compiled before but not now", e);
+        }
     }
 
     private static void compile(CompileCache c, TargetIsa isa, Function f) {
