@@ -132,7 +132,15 @@ final class StencilWriter {
     // position in a local: small static functions the JIT inlines, where calls through the Sink
     // (each checking room) cost more than the bytes.
 
+    // Each under the JIT's 35-byte limit for inlining a call it has not seen run often, with the
+    // rare case out of line: a stencil is mostly numbers under 128.
     static int putU(byte[] b, int p, long v) {
+        if ((v & ~0x7FL) != 0) return putUMore(b, p, v);
+        b[p] = (byte) v;
+        return p + 1;
+    }
+
+    private static int putUMore(byte[] b, int p, long v) {
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
@@ -239,16 +247,23 @@ final class StencilWriter {
         }
 
         int value(int v) {
-            if (v >= 0 && v < numValues) {
-                if (aliases) v = dfg.resolveAliases(v);
-                int n = valueNum[v] - valueBase;
-                if (n < 0) {
-                    n = nextValue++;
-                    valueNum[v] = valueBase + n;
-                }
-                return n;
-            }
-            return otherValue(v);
+            if (aliases || v < 0 || v >= numValues) return valueSlow(v);
+            int n = valueNum[v] - valueBase;
+            return n >= 0 ? n : number(v);
+        }
+
+        private int valueSlow(int v) {
+            if (v < 0 || v >= numValues) return otherValue(v);
+            v = dfg.resolveAliases(v);
+            int n = valueNum[v] - valueBase;
+            return n >= 0 ? n : number(v);
+        }
+
+        /** Numbers {@code v}, which has none yet: the next number in order of first appearance. */
+        private int number(int v) {
+            int n = nextValue++;
+            valueNum[v] = valueBase + n;
+            return n;
         }
 
         /** The number of a value handle out of range, which only an invalid function has. */

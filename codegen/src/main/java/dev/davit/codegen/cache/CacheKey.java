@@ -3,6 +3,9 @@ package dev.davit.codegen.cache;
 import dev.davit.codegen.isa.TargetIsa;
 import dev.davit.codegen.settings.Flags;
 import dev.davit.ir.FunctionStencil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -46,14 +49,25 @@ public final class CacheKey {
     /** Version 2: the stencil is streamed after a digest of the target, with its length after it. */
     private static final byte[] DOMAIN = "davit compile cache key v2\0".getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] bytes;
+    // The 32 bytes as four big-endian longs: a lookup compares the key it computed with the one a
+    // store holds, and the held key's fields then sit in its own object, not in an array to chase.
+    private final long w0, w1, w2, w3;
 
-    private CacheKey(byte[] bytes) { this.bytes = bytes; }
+    private CacheKey(byte[] b, int off) {
+        w0 = word(b, off);
+        w1 = word(b, off + 8);
+        w2 = word(b, off + 16);
+        w3 = word(b, off + 24);
+    }
 
-    /** A key from its 32 bytes (copied). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private static long word(byte[] b, int off) { return (long) LONGS.get(b, off); }
+
+    /** A key from its 32 bytes. */
     public static CacheKey fromBytes(byte[] b) {
         if (b.length != SIZE) throw new IllegalArgumentException("cache key must be 32 bytes, got " + b.length);
-        return new CacheKey(b.clone());
+        return new CacheKey(b, 0);
     }
 
     /** The key of {@code stencil} compiled for {@code isa}. */
@@ -97,6 +111,7 @@ public final class CacheKey {
         final Digest md = SHA256Digest.newInstance();
         byte[] buf = new byte[4096];
         int len;
+        final byte[] out = new byte[SIZE];
         /** Whether {@link #md} holds input of a key that was not finished (its stencil threw). */
         boolean dirty;
 
@@ -132,10 +147,9 @@ public final class CacheKey {
             for (int i = 0; i < 8; i++) buf[len + i] = (byte) (n >>> (56 - 8 * i));
             md.update(buf, 0, len + 8);
             len = 0;
-            byte[] k = new byte[SIZE];
-            md.doFinal(k, 0); // and resets
+            md.doFinal(out, 0); // and resets
             dirty = false;
-            return new CacheKey(k);
+            return new CacheKey(out, 0);
         }
     }
 
@@ -178,26 +192,38 @@ public final class CacheKey {
         }
     }
 
-    /** The 32 bytes (a copy). */
-    public byte[] bytes() { return bytes.clone(); }
+    /** The 32 bytes (a new array). */
+    public byte[] bytes() {
+        byte[] b = new byte[SIZE];
+        writeTo(b, 0);
+        return b;
+    }
 
     /** Whether {@code b[off, off+32)} holds this key; for checking an entry without copying it. */
     public boolean matches(byte[] b, int off) {
-        return off >= 0 && b.length - off >= SIZE && Arrays.equals(bytes, 0, SIZE, b, off, off + SIZE);
+        return off >= 0 && b.length - off >= SIZE && word(b, off) == w0 && word(b, off + 8) == w1
+                && word(b, off + 16) == w2 && word(b, off + 24) == w3;
     }
 
-    void writeTo(byte[] b, int off) { System.arraycopy(bytes, 0, b, off, SIZE); }
+    void writeTo(byte[] b, int off) {
+        LONGS.set(b, off, w0);
+        LONGS.set(b, off + 8, w1);
+        LONGS.set(b, off + 16, w2);
+        LONGS.set(b, off + 24, w3);
+    }
 
     /** Lower-case hex: file names and Redis keys. */
-    public String hex() { return HexFormat.of().formatHex(bytes); }
+    public String hex() { return HexFormat.of().formatHex(bytes()); }
 
     @Override
-    public boolean equals(Object o) { return o instanceof CacheKey k && Arrays.equals(bytes, k.bytes); }
+    public boolean equals(Object o) {
+        return o instanceof CacheKey k && w0 == k.w0 && w1 == k.w1 && w2 == k.w2 && w3 == k.w3;
+    }
 
     @Override
     public int hashCode() {
         // The bytes are a cryptographic hash already: any four of them are as good as all.
-        return (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF);
+        return (int) (w0 >>> 32);
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class CacheBench {
      */
     public record Result(int functions, int skipped, int rounds, long freshNanos, long coldNanos, long warmNanos,
                          long freshWallNanos, long coldWallNanos, long warmWallNanos,
-                         CacheStats coldStats, CacheStats warmStats, long freshJustBuiltNanos, long hitJustBuiltNanos) {
+                         CacheStats coldStats, CacheStats warmStats, long freshJustBuiltNanos, long hitJustBuiltNanos,
+                         long readNanos) {
         public double hitCostFraction() { return freshNanos == 0 ? 0 : (double) warmNanos / freshNanos; }
 
         /** The hit cost for functions read in full just before they are compiled (see {@link CacheBench}). */
@@ -87,6 +88,8 @@ public final class CacheBench {
                     cold cache:        %.2f ms, hit rate %.1f%% (duplicates and renamed copies) [wall %.2f ms]
                     warm cache:        %.2f ms, hit rate %.1f%% (%.2f us/function) [wall %.2f ms]
                     hit cost:          %.1f%% of a fresh compile [wall %.1f%%]
+                    of which reading:  %.2f us/function (each stencil's canonical bytes into no digest: the first read of a
+                                       function out of the processor's caches, which a fresh compile pays as well)
                     just-built functions (each read in full right before its compile, as from a frontend; wall time of the calls):
                     fresh:             %.2f us/function
                     hit:               %.2f us/function
@@ -94,7 +97,7 @@ public final class CacheBench {
                     functions, skipped, rounds, freshNanos / 1e6, freshNanos / 1e3 / n, freshWallNanos / 1e6,
                     coldNanos / 1e6, 100 * coldStats.hitRate(), coldWallNanos / 1e6,
                     warmNanos / 1e6, 100 * warmStats.hitRate(), warmNanos / 1e3 / n, warmWallNanos / 1e6,
-                    100 * hitCostFraction(), 100 * wallHitCostFraction(),
+                    100 * hitCostFraction(), 100 * wallHitCostFraction(), readNanos / 1e3 / n,
                     freshJustBuiltNanos / 1e3 / n, hitJustBuiltNanos / 1e3 / n, 100 * justBuiltHitCostFraction());
         }
     }
@@ -170,11 +173,12 @@ public final class CacheBench {
         int n = Math.max(1, rounds);
         long[] fresh = new long[n], cold = new long[n], warm = new long[n];
         long[] freshWall = new long[n], coldWall = new long[n], warmWall = new long[n];
-        long[] freshBuilt = new long[n], hitBuilt = new long[n];
+        long[] freshBuilt = new long[n], hitBuilt = new long[n], reads = new long[n];
         int functions = 0, skipped = 0;
         CacheStats coldStats = null, warmStats = null;
         for (int round = 0; round < n; round++) {
             List<Function> fs = module(texts);
+            List<Function> readCopies = module(texts); // parsed with fs, read after the warm pass
             List<Function> ok = new ArrayList<>();
             boolean[] compiles = new boolean[fs.size()];
             long cpu = 0, wall = 0;
@@ -204,6 +208,11 @@ public final class CacheBench {
             for (Function f : ok) compile(warmCache, isa, f);
             warm[round] = cpuNow() - c0;
             warmWall[round] = System.nanoTime() - w0;
+            long r0 = cpuNow();
+            for (int i = 0; i < readCopies.size(); i++) {
+                if (compiles[i]) touched += readCopies.get(i).stencil().writeCanonical(NO_DIGEST);
+            }
+            reads[round] = cpuNow() - r0;
             freshBuilt[round] = justBuilt(texts, compiles, f -> compileFresh(isa, f));
             hitBuilt[round] = justBuilt(texts, compiles, f -> compile(warmCache, isa, f));
             functions = ok.size();
@@ -214,11 +223,14 @@ public final class CacheBench {
         int from = n / 2; // the first half of the rounds warms the JIT up
         return new Result(functions, skipped, n - from, median(fresh, from, n), median(cold, from, n),
                 median(warm, from, n), median(freshWall, from, n), median(coldWall, from, n),
-                median(warmWall, from, n), coldStats, warmStats, median(freshBuilt, from, n), median(hitBuilt, from, n));
+                median(warmWall, from, n), coldStats, warmStats, median(freshBuilt, from, n), median(hitBuilt, from, n),
+                median(reads, from, n));
     }
 
-    /** Keeps the JIT from dropping the reads of {@link #justBuilt}. */
+    /** Keeps the JIT from dropping the reads of {@link #justBuilt} and of the read pass. */
     private static long touched;
+
+    private static final dev.davit.ir.FunctionStencil.CanonicalSink NO_DIGEST = (b, off, len) -> touched += len;
 
     /**
      * The wall time of {@code compile} on a new copy of each function that compiles, each read in
