@@ -212,6 +212,9 @@ public final class CacheKey {
         LONGS.set(b, off + 24, w3);
     }
 
+    /** The first of the 32 bytes, 0 to 255. */
+    int firstByte() { return (int) (w0 >>> 56); }
+
     /** Lower-case hex: file names and Redis keys. */
     public String hex() { return HexFormat.of().formatHex(bytes()); }
 

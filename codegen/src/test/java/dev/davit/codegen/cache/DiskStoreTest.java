@@ -91,6 +91,36 @@ class DiskStoreTest {
     }
 
     @Test
+    void aHitRefreshesItsFileOffTheReadingThread() throws Exception {
+        DiskStore s = new DiskStore(dir, 1 << 20);
+        s.put(key(1), new byte[] {1});
+        s.put(key(2), new byte[] {2});
+        long old = System.currentTimeMillis() - 3_600_000;
+        for (int k : new int[] {1, 2}) Files.setLastModifiedTime(s.pathOf(key(k)), FileTime.fromMillis(old));
+        assertNotNull(s.get(key(1)));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.getLastModifiedTime(s.pathOf(key(1))).toMillis() == old && System.nanoTime() < deadline) Thread.sleep(5);
+        assertTrue(Files.getLastModifiedTime(s.pathOf(key(1))).toMillis() > old, "refreshed by the daemon");
+        assertEquals(old, Files.getLastModifiedTime(s.pathOf(key(2))).toMillis(), "an entry not hit keeps its time");
+        // close() refreshes what is still waiting, without the daemon's delay.
+        Files.setLastModifiedTime(s.pathOf(key(2)), FileTime.fromMillis(old));
+        assertNotNull(s.get(key(2)));
+        s.close();
+        assertTrue(Files.getLastModifiedTime(s.pathOf(key(2))).toMillis() > old);
+    }
+
+    @Test
+    void aRemovedFanOutDirectoryIsMadeAgain() throws IOException {
+        DiskStore s = new DiskStore(dir, 1 << 20);
+        s.put(key(1), new byte[] {1});
+        Path fan = s.pathOf(key(1)).getParent();
+        Files.delete(s.pathOf(key(1)));
+        Files.delete(fan);
+        s.put(key(1), new byte[] {7});
+        assertArrayEquals(new byte[] {7}, s.get(key(1)));
+    }
+
+    @Test
     void staleTemporaryFilesAreCleanedOnRescan() throws IOException {
         DiskStore s = new DiskStore(dir, 1 << 20);
         s.put(key(1), new byte[] {1});
