@@ -54,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
             try {
                 dev.davit.codegen.cache.CacheStore store = cache.startsWith("redis://")
                         ? dev.davit.codegen.cache.RedisStore.fromUri(cache)
-                        : new dev.davit.codegen.cache.DiskStore(Path.of(cache), 1L << 30);
+                        : new dev.davit.codegen.cache.DiskStore(Path.of(cache), 1L << 30, true);
                 compileCache = new dev.davit.codegen.cache.CompileCache(store);
             } catch (IOException | RuntimeException e) {
                 System.err.println("error: cannot open cache " + cache + ": " + e.getMessage());

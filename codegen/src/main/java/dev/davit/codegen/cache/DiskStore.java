@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -51,6 +53,14 @@ import java.util.zip.CRC32C;
  *       (about 10 us each on a virtual machine), and a hit read is otherwise all a hit costs.
  *       Refreshes still waiting when the JVM exits are lost: those entries look as old as their last
  *       refresh.</li>
+ *   <li>With write-behind ({@link #DiskStore(Path, long, boolean)}, as {@link #openDefault()} and
+ *       {@code clif-util compile --cache DIR} open it), {@link #put} keeps the entry in memory and
+ *       the daemon thread writes the file, so a miss does not also wait for four file-system calls
+ *       (more than the compile itself on a slow disk). A {@link #get} in this process sees the entry
+ *       at once; other processes once it is written. {@link #flush}, {@link #close} and, for stores
+ *       not closed, a shutdown hook write whatever waits. Past {@link #MAX_PENDING_BYTES} waiting,
+ *       put writes itself. A failed background write is thrown by the next put (so that the
+ *       {@link CompileCache} logs it and leaves the store alone for a while) or by flush.</li>
  * </ul>
  */
 public final class DiskStore implements CacheStore {
@@ -75,6 +85,26 @@ public final class DiskStore implements CacheStore {
     /** Fan-out directories known to exist, by their number (the key's first byte). */
     private final AtomicIntegerArray knownDirs = new AtomicIntegerArray(256);
 
+    /** Entries waiting to be written (write-behind only), each a copy the caller cannot change. */
+    private final ConcurrentHashMap<CacheKey, byte[]> pending = new ConcurrentHashMap<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean writesScheduled = new AtomicBoolean();
+    private final Object drainLock = new Object();
+    private final AtomicReference<IOException> writeFailure = new AtomicReference<>();
+    private final boolean writeBehind;
+
+    /** Bytes of entries that may wait to be written before put writes them itself. */
+    public static final long MAX_PENDING_BYTES = 64L << 20;
+
+    /** Write-behind stores with entries waiting, written by a shutdown hook if still there. */
+    private static final Set<DiskStore> UNFLUSHED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (DiskStore s : UNFLUSHED) s.writePending();
+        }, "davit-disk-cache-flush"));
+    }
+
     /** How long hits gather before their times are set, in milliseconds. */
     private static final long REFRESH_DELAY_MILLIS = 20;
 
@@ -92,8 +122,15 @@ public final class DiskStore implements CacheStore {
      *
      * @throws IOException if the directory cannot be created or read
      */
-    public DiskStore(Path root, long maxBytes) throws IOException {
+    public DiskStore(Path root, long maxBytes) throws IOException { this(root, maxBytes, false); }
+
+    /**
+     * As {@link #DiskStore(Path, long)}; with {@code writeBehind}, entries are written by a daemon
+     * thread after put returns (see the class comment).
+     */
+    public DiskStore(Path root, long maxBytes, boolean writeBehind) throws IOException {
         if (maxBytes <= 0) throw new IllegalArgumentException("bound must be positive");
+        this.writeBehind = writeBehind;
         this.root = root;
         this.entries = root.resolve("v" + VERSION);
         this.maxBytes = maxBytes;
@@ -102,7 +139,7 @@ public final class DiskStore implements CacheStore {
     }
 
     /** A store in {@link #defaultDirectory()}, bounded to 1 GiB. */
-    public static DiskStore openDefault() throws IOException { return new DiskStore(defaultDirectory(), 1L << 30); }
+    public static DiskStore openDefault() throws IOException { return new DiskStore(defaultDirectory(), 1L << 30, true); }
 
     /**
      * The per-user cache directory, as each platform has it: {@code $XDG_CACHE_HOME/davit} or
@@ -130,6 +167,8 @@ public final class DiskStore implements CacheStore {
 
     @Override
     public byte[] get(CacheKey key) throws IOException {
+        byte[] waiting = pending.get(key);
+        if (waiting != null) return waiting.clone();
         Path p = pathOf(key);
         byte[] d;
         try {
@@ -168,12 +207,74 @@ public final class DiskStore implements CacheStore {
         }
     }
 
-    /** Refreshes the times of files hit but not refreshed yet. */
+    /** Writes the entries waiting and refreshes the times of files hit but not refreshed yet. */
     @Override
-    public void close() { refreshTimes(); }
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            refreshTimes();
+        }
+    }
+
+    /** Writes every entry waiting (write-behind); throws the first write that failed since the last report. */
+    public void flush() throws IOException {
+        writePending();
+        IOException failed = writeFailure.getAndSet(null);
+        if (failed != null) throw failed;
+    }
 
     @Override
     public void put(CacheKey key, byte[] value) throws IOException {
+        IOException failed = writeFailure.getAndSet(null);
+        if (failed != null) throw failed;
+        if (!writeBehind || pendingBytes.get() + value.length > MAX_PENDING_BYTES) {
+            writeFile(key, value);
+            return;
+        }
+        byte[] copy = value.clone();
+        byte[] old = pending.put(key, copy);
+        pendingBytes.addAndGet(copy.length - (old == null ? 0 : old.length));
+        UNFLUSHED.add(this);
+        if (writesScheduled.compareAndSet(false, true)) {
+            try {
+                Refresher.EXECUTOR.execute(this::writePending);
+            } catch (RejectedExecutionException e) {
+                writePending();
+            }
+        }
+    }
+
+    /**
+     * Writes the entries waiting; failures are kept for the next put or flush to throw. One drain at
+     * a time (the daemon's, or a flush that then waits for it), so that an entry gone from
+     * {@link #pending} when its write ends was removed, not written by another drain.
+     */
+    private void writePending() {
+        synchronized (drainLock) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        writesScheduled.set(false); // a put from here on schedules another round
+        for (Map.Entry<CacheKey, byte[]> e : pending.entrySet()) {
+            CacheKey k = e.getKey();
+            byte[] v = e.getValue();
+            try {
+                writeFile(k, v);
+            } catch (IOException ex) {
+                writeFailure.compareAndSet(null, ex);
+            } catch (RuntimeException ex) {
+                writeFailure.compareAndSet(null, new IOException(ex));
+            }
+            if (pending.remove(k, v)) pendingBytes.addAndGet(-v.length);
+            else if (!pending.containsKey(k)) deleteQuietly(pathOf(k)); // removed while it was written
+        }
+        if (pending.isEmpty()) UNFLUSHED.remove(this);
+    }
+
+    private void writeFile(CacheKey key, byte[] value) throws IOException {
         Path p = pathOf(key);
         Path dir = p.getParent();
         int fan = key.firstByte(); // names the directory
@@ -209,6 +310,8 @@ public final class DiskStore implements CacheStore {
 
     @Override
     public void remove(CacheKey key) throws IOException {
+        byte[] old = pending.remove(key);
+        if (old != null) pendingBytes.addAndGet(-old.length);
         Files.deleteIfExists(pathOf(key));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.davit.ir.Function;
@@ -107,6 +108,64 @@ class DiskStoreTest {
         assertNotNull(s.get(key(2)));
         s.close();
         assertTrue(Files.getLastModifiedTime(s.pathOf(key(2))).toMillis() > old);
+    }
+
+    @Test
+    void writeBehindServesAtOnceAndWritesByFlush() throws IOException {
+        DiskStore s = new DiskStore(dir, 1 << 20, true);
+        byte[] v = {5, 6, 7};
+        s.put(key(1), v);
+        v[0] = 9; // the store keeps its own copy
+        assertArrayEquals(new byte[] {5, 6, 7}, s.get(key(1)), "this process sees the entry before it is written");
+        s.put(key(2), new byte[] {2});
+        s.remove(key(2));
+        assertNull(s.get(key(2)));
+        s.flush();
+        DiskStore other = new DiskStore(dir, 1 << 20); // another process, after the flush
+        assertArrayEquals(new byte[] {5, 6, 7}, other.get(key(1)));
+        assertNull(other.get(key(2)), "a removed entry is not written later");
+        assertFalse(Files.exists(s.pathOf(key(2))));
+        s.close();
+    }
+
+    @Test
+    void writeBehindWritesWithoutAFlushAndOnClose() throws Exception {
+        DiskStore s = new DiskStore(dir, 1 << 20, true);
+        for (int i = 0; i < 50; i++) s.put(key(i), new byte[] {(byte) i});
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(s.pathOf(key(49))) && System.nanoTime() < deadline) Thread.sleep(5);
+        assertTrue(Files.exists(s.pathOf(key(49))), "the daemon writes without being asked");
+        s.put(key(50), new byte[] {50});
+        s.close();
+        assertArrayEquals(new byte[] {50}, new DiskStore(dir, 1 << 20).get(key(50)));
+    }
+
+    @Test
+    void aFailedBackgroundWriteIsThrownByTheNextPut() throws Exception {
+        DiskStore s = new DiskStore(dir.resolve("w"), 1 << 20, true);
+        // Make every fan-out directory impossible to create: the entries root becomes a file.
+        Path entries = dir.resolve("w").resolve("v1");
+        Files.delete(entries);
+        Files.write(entries, new byte[] {1});
+        s.put(key(1), new byte[] {1});
+        IOException thrown = null;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (thrown == null && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            try {
+                s.put(key(2), new byte[] {2});
+            } catch (IOException e) {
+                thrown = e;
+            }
+        }
+        assertNotNull(thrown, "the background failure reaches a caller");
+        try {
+            s.flush(); // writes (and fails) an entry put before the failure was reported, if any
+        } catch (IOException e) {
+            // that one's failure
+        }
+        s.put(key(3), new byte[] {3}); // every failure reported: taken again
+        assertThrows(IOException.class, s::close, "close writes what waits, and reports that it failed");
     }
 
     @Test
