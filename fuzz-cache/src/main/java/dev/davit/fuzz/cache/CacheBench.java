@@ -40,8 +40,8 @@ import net.jqwik.api.sessions.JqwikSession;
  * functions, in the same order, through a cold cache and through the warm one; only functions the
  * target compiles count, on every side. Each figure is the median over the second half of the
  * rounds: the first half warms the JIT up, which on a loaded machine takes tens of seconds (the
- * compile pipeline keeps the C2 compiler busy long after the few methods of a hit are hot; before,
- * a hit runs C1 code, without the SHA-256 intrinsic). With one round, that round. Times are the compiling thread's CPU time,
+ * compile pipeline keeps the C2 compiler busy long after the few methods of a hit are hot, and
+ * until then a hit runs C1 code). With one round, that round. Times are the compiling thread's CPU time,
  * which other processes on a busy machine do not inflate as they do wall time (shown as well);
  * it leaves out garbage collection and JIT threads, which a fresh compile, allocating far more,
  * needs more of, so the fraction it gives errs against the cache.
