@@ -16,8 +16,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,7 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -108,10 +108,10 @@ public final class DiskStore implements CacheStore {
     /** How long hits gather before their times are set, in milliseconds. */
     private static final long REFRESH_DELAY_MILLIS = 20;
 
-    /** One daemon thread for every store's refreshes; started on the first hit of any. */
-    private static final class Refresher {
+    /** One daemon thread for every store's refreshes and background writes; started when first needed. */
+    private static final class Background {
         static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "davit-disk-cache-refresh");
+            Thread t = new Thread(r, "davit-disk-cache");
             t.setDaemon(true);
             return t;
         });
@@ -184,7 +184,7 @@ public final class DiskStore implements CacheStore {
         hitSinceRefresh.add(p);
         if (refreshScheduled.compareAndSet(false, true)) {
             try {
-                Refresher.EXECUTOR.schedule(this::refreshTimes, REFRESH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                Background.EXECUTOR.schedule(this::refreshTimes, REFRESH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 refreshTimes();
             }
@@ -238,7 +238,7 @@ public final class DiskStore implements CacheStore {
         UNFLUSHED.add(this);
         if (writesScheduled.compareAndSet(false, true)) {
             try {
-                Refresher.EXECUTOR.execute(this::writePending);
+                Background.EXECUTOR.execute(this::writePending);
             } catch (RejectedExecutionException e) {
                 writePending();
             }
