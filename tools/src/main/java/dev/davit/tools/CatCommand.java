@@ -32,7 +32,7 @@ final class CatCommand implements Callable<Integer> {
                     System.out.print(FunctionWriter.write(pf.function()));
                 }
             } catch (IOException e) {
-                System.err.println("error: cannot read " + p + ": " + e.getMessage());
+                System.err.println("error: cannot read " + p + ": " + IoErrors.reason(e));
                 status = 1;
             } catch (ParseError e) {
                 System.err.println(e.getMessage());

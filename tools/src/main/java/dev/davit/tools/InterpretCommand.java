@@ -37,7 +37,7 @@ final class InterpretCommand implements Callable<Integer> {
             try {
                 tf = ClifParser.parseTestFile(Files.readString(p), p.toString());
             } catch (IOException e) {
-                System.err.println("error: cannot read " + p + ": " + e.getMessage());
+                System.err.println("error: cannot read " + p + ": " + IoErrors.reason(e));
                 status = 1;
                 continue;
             } catch (ParseError e) {
