@@ -129,11 +129,9 @@ final class StencilWriter {
     static final int MAX_VAR = 10;
 
     // The writer's hot loops write through these into a buffer they reserved room in, keeping the
-    // position in a local: small static functions the JIT inlines, where calls through the Sink
-    // (each checking room) cost more than the bytes.
-
-    // Each under the JIT's 35-byte limit for inlining a call it has not seen run often, with the
-    // rare case out of line: a stencil is mostly numbers under 128.
+    // position in a local, where calls through the Sink (each checking room) cost more than the
+    // bytes. Each is under the JIT's 35-byte limit for inlining a call it has not seen run often,
+    // with the rare case out of line: a stencil is mostly numbers under 128.
     static int putU(byte[] b, int p, long v) {
         if ((v & ~0x7FL) != 0) return putUMore(b, p, v);
         b[p] = (byte) v;
