@@ -51,7 +51,7 @@ public final class AArch64Emitter {
                  AArch64Inst.ReturnCallInd _, AArch64Inst.Ret _, AArch64Inst.Adr _, AArch64Inst.Adrp _,
                  AArch64Inst.AddLo12 _, AArch64Inst.TrapIf _, AArch64Inst.Udf _, AArch64Inst.Brk _,
                  AArch64Inst.Nop _, AArch64Inst.LoadAcquire _, AArch64Inst.StoreRelease _, AArch64Inst.Fence _,
-                 AArch64Inst.AtomicRmwLse _, AArch64Inst.CasLse _, AArch64Inst.FpuMove _, AArch64Inst.FpuRR _,
+                 AArch64Inst.AtomicRmwLse _, AArch64Inst.CasLse _, AArch64Inst.FpuMove _, AArch64Inst.FpuMovImm _, AArch64Inst.FpuRR _,
                  AArch64Inst.FpuRRR _, AArch64Inst.FpuMAdd _, AArch64Inst.FpuCmp _, AArch64Inst.FpuCSel _,
                  AArch64Inst.FpuIntCvt _ -> 4;
         };
@@ -216,6 +216,8 @@ public final class AArch64Emitter {
             case AArch64Inst.Nop i -> b.put4(NOP);
             // C6.2 FMOV (register): 0 0 0 11110 ftype 1 0000 00 10000 Rn Rd, ftype 01 (d).
             case AArch64Inst.FpuMove i -> b.put4(fpu1(AArch64FpuOp1.FMOV, AArch64Size.S64, vr(i.rd()), vr(i.rn())));
+            // C6.2 FMOV (scalar, immediate): 0 0 0 11110 ftype 1 imm8 100 00000 Rd.
+            case AArch64Inst.FpuMovImm i -> b.put4(0x1E20_1000 | ftype(i.size()) << 22 | i.imm8() << 13 | vr(i.rd()));
             case AArch64Inst.FpuRR i -> b.put4(fpu1(i.op(), i.size(), vr(i.rd()), vr(i.rn())));
             // C4.1 Floating-point data-processing (2 source): 0 0 0 11110 ftype 1 Rm opcode 10 Rn Rd.
             case AArch64Inst.FpuRRR i -> b.put4(0x1E20_0800 | ftype(i.size()) << 22 | vr(i.rm()) << 16

@@ -671,6 +671,19 @@ public sealed interface AArch64Inst {
         }
     }
 
+    /** {@code fmov sd/dd, #imm}: the constant {@link AArch64FpImm#decode decode(imm8)}. */
+    record FpuMovImm(AArch64Size size, int rd, int imm8) implements AArch64Inst {
+        public FpuMovImm {
+            check(imm8 >= 0 && imm8 <= 0xFF, "imm8 " + imm8);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuMovImm(size, d, imm8) : this;
+        }
+    }
+
     /** {@code rd = op(rn)} on s ({@code S32}) or d ({@code S64}) registers; see {@link AArch64FpuOp1}. */
     record FpuRR(AArch64FpuOp1 op, AArch64Size size, int rd, int rn) implements AArch64Inst {
         @Override

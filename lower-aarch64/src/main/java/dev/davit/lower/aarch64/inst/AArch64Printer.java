@@ -144,6 +144,7 @@ public final class AArch64Printer {
             case AArch64Inst.Brk i -> "brk #" + imm(i.imm()).substring(1);
             case AArch64Inst.Nop i -> "nop";
             case AArch64Inst.FpuMove i -> "fmov " + d(i.rd()) + ", " + d(i.rn());
+            case AArch64Inst.FpuMovImm i -> "fmov " + f(i.rd(), i.size()) + ", #" + AArch64FpImm.decode(i.imm8());
             case AArch64Inst.FpuRR i -> i.op().mnemonic() + " " + f(i.rd(), i.op().resultSize(i.size())) + ", " + f(i.rn(), i.size());
             case AArch64Inst.FpuRRR i -> i.op().mnemonic() + " " + f(i.rd(), i.size()) + ", " + f(i.rn(), i.size())
                     + ", " + f(i.rm(), i.size());

@@ -29,6 +29,7 @@ import dev.davit.lower.aarch64.inst.AArch64Amode;
 import dev.davit.lower.aarch64.inst.AArch64Cond;
 import dev.davit.lower.aarch64.inst.AArch64CondBrKind;
 import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
+import dev.davit.lower.aarch64.inst.AArch64FpImm;
 import dev.davit.lower.aarch64.inst.AArch64FpIntOp;
 import dev.davit.lower.aarch64.inst.AArch64FpuOp1;
 import dev.davit.lower.aarch64.inst.AArch64FpuOp2;
@@ -1197,14 +1198,20 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     /**
-     * +0.0 from the zero register (one fmov), anything else from the constant pool by a literal
-     * load, which needs no GPR.
+     * +0.0 from the zero register and the values of an 8-bit FP immediate by one fmov, anything
+     * else from the constant pool by a literal load, which needs no GPR.
      */
     @Override
     public int a64_fconst(AArch64Size size, long bits) {
         long b = size.mask(bits);
         if (b == 0) {
             return a64_fpu_int(AArch64FpIntOp.FMOV_TO_FP, size, size, AArch64Regs.XZR);
+        }
+        int imm8 = AArch64FpImm.encode(b, size);
+        if (imm8 >= 0) {
+            int d = temp_freg();
+            lower.emit(new AArch64Inst.FpuMovImm(size, d, imm8));
+            return d;
         }
         int d = temp_freg();
         boolean dbl = size == AArch64Size.S64;
@@ -1237,10 +1244,32 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     @Override
     public int a64_fcmp(int inst) {
         FloatCC cc = FloatCC.of(dfg.aux(inst));
+        AArch64Cond c = a64_fcmp_flags(inst);
+        if (c != AArch64Cond.AL) {
+            return a64_cset(c);
+        }
+        int a = a64_cset(cc == FloatCC.ONE ? AArch64Cond.MI : AArch64Cond.EQ);
+        int b = a64_cset(cc == FloatCC.ONE ? AArch64Cond.GT : AArch64Cond.VS);
+        return a64_alu_rrr(AArch64AluOp.ORR, AArch64Size.S32, a, b);
+    }
+
+    @Override
+    public Boolean fcmp_single_cond(int inst) {
+        FloatCC cc = FloatCC.of(dfg.aux(inst));
+        return cc != FloatCC.ONE && cc != FloatCC.UEQ ? Boolean.TRUE : null;
+    }
+
+    /** Emits the fcmp of {@code inst} and returns its condition; AL for {@code one} and {@code ueq}, which need two. */
+    @Override
+    public AArch64Cond a64_fcmp_flags(int inst) {
         int x = dfg.arg(inst, 0);
         AArch64Size size = fp_size_of(lower.valueType(x));
         lower.emit(new AArch64Inst.FpuCmp(size, lower.putInReg(x), lower.putInReg(dfg.arg(inst, 1))));
-        AArch64Cond c = switch (cc) {
+        return fcmpCond(FloatCC.of(dfg.aux(inst)));
+    }
+
+    private static AArch64Cond fcmpCond(FloatCC cc) {
+        return switch (cc) {
             case ORD -> AArch64Cond.VC;
             case UNO -> AArch64Cond.VS;
             case EQ -> AArch64Cond.EQ;
@@ -1255,12 +1284,6 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
             case UGE -> AArch64Cond.PL;
             case ONE, UEQ -> AArch64Cond.AL;
         };
-        if (c != AArch64Cond.AL) {
-            return a64_cset(c);
-        }
-        int a = a64_cset(cc == FloatCC.ONE ? AArch64Cond.MI : AArch64Cond.EQ);
-        int b = a64_cset(cc == FloatCC.ONE ? AArch64Cond.GT : AArch64Cond.VS);
-        return a64_alu_rrr(AArch64AluOp.ORR, AArch64Size.S32, a, b);
     }
 
     /** scvtf/ucvtf from a W or X register; i8 and i16 are extended to 32 bits first. */

@@ -355,6 +355,11 @@ class AArch64EncodingTest {
         }
 
         group = "float";
+        for (AArch64Size s : SIZES) {
+            for (int imm8 = 0; imm8 < 256; imm8++) {
+                add(new AArch64Inst.FpuMovImm(s, fpr(imm8 % 32), imm8));
+            }
+        }
         for (int i = 0; i < 32; i++) {
             int d = fpr(i), n = fpr((i * 5 + 3) % 32), m = fpr((i * 7 + 1) % 32), ra = fpr((i * 11 + 2) % 32);
             add(new AArch64Inst.FpuMove(d, n));
