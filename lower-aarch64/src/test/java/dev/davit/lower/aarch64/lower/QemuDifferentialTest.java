@@ -681,8 +681,33 @@ class QemuDifferentialTest {
                 trapz v0, user7
                 return v1
             }
+            """,
+            """
+            function %f(i64, i64) -> i32 {
+            block0(v0: i64, v1: i64):
+                v2 = bitcast.f64 v0
+                v3 = fcvt_to_sint.i32 v2
+                return v3
+            }
+            """,
+            """
+            function %f(i32, i32) -> i8 {
+            block0(v0: i32, v1: i32):
+                v2 = bitcast.f32 v0
+                v3 = fcvt_to_uint.i8 v2
+                return v3
+            }
+            """,
+            """
+            function %f(i32, i32) -> i64 {
+            block0(v0: i32, v1: i32):
+                v2 = bitcast.f32 v0
+                v3 = fcvt_to_sint.i64 v2
+                return v3
+            }
             """};
-        long[][] args = {{5, 0}, {0x80, 0xFF}, {0, 1}};
+        // Integer traps, then fcvt_to_sint of NaN, fcvt_to_uint.i8 of 256.0 and fcvt_to_sint.i64 of -2^63 - 2^40.
+        long[][] args = {{5, 0}, {0x80, 0xFF}, {0, 1}, {0x7FF8_0000_0000_0000L, 0}, {0x4380_0000L, 0}, {0xDF00_0001L, 0}};
         for (int i = 0; i < clif.length; i++) {
             Function f = LowerTestSupport.parse(clif[i]);
             InterpreterResult r = new Interpreter(f).call(f, DataValue.ofInt(f.signature().params().get(0).type(), sext(args[i][0], f.signature().params().get(0).type().bits())),
