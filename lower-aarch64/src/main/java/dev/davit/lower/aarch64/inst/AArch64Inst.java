@@ -686,6 +686,12 @@ public sealed interface AArch64Inst {
 
     /** {@code rd = op(rn)} on s ({@code S32}) or d ({@code S64}) registers; see {@link AArch64FpuOp1}. */
     record FpuRR(AArch64FpuOp1 op, AArch64Size size, int rd, int rn) implements AArch64Inst {
+        public FpuRR {
+            // fcvt to its own precision is unallocated (C6.2 FCVT).
+            check(op.resultSize(size) != size || (op != AArch64FpuOp1.FCVT_TO_S && op != AArch64FpuOp1.FCVT_TO_D),
+                    op + " from " + size);
+        }
+
         @Override
         public AArch64Inst visitOperands(OperandVisitor v) {
             int n = v.use(rn);

@@ -1,11 +1,11 @@
 package dev.davit.lower.aarch64.inst;
 
 /**
- * Single-register loads and stores of GPRs and of s/d registers: access size ({@code size} field, log2 bytes), the
- * {@code opc} field (Arm ARM C4.1 "Loads and stores", load/store register encodings: 00 store,
- * 01 zero-extending load, 10 sign-extending load to 64 bits, 11 sign-extending load to 32 bits),
- * and the width of the register named
- * ({@code w}/{@code x}, or {@code s}/{@code d} for the SIMD&amp;FP forms).
+ * Single-register loads and stores of GPRs and of s/d registers: access size ({@code size} field,
+ * log2 bytes), the {@code opc} field (Arm ARM C4.1 "Loads and stores", load/store register
+ * encodings: 00 store, 01 zero-extending load, 10 sign-extending load to 64 bits, 11
+ * sign-extending load to 32 bits), and the width of the register named ({@code w}/{@code x}, or
+ * {@code s}/{@code d} for the SIMD&amp;FP forms).
  */
 public enum AArch64MemOp {
     STRB(0, 0, "strb", "sturb", AArch64Size.S32),
