@@ -163,8 +163,18 @@ public final class AArch64Frame {
             e(buf, new AArch64Inst.AluRRImm12(AArch64AluOp.ADD, AArch64Size.S64, AArch64Regs.FP, sp, new AArch64Imm12(0, false)));
         }
         for (int g = 0; g < layout.saveGroupCount(); g++) {
-            int a = xOf(layout.saveGroupFirst(g));
+            int first = layout.saveGroupFirst(g);
             int second = layout.saveGroupSecond(g);
+            if (Regs.cls(first) != Regs.INT) {
+                // d8..d15, whose low 64 bits AAPCS64 §6.1.2 makes callee-saved: the same slots an
+                // stp would fill, written one d register at a time.
+                e(buf, new AArch64Inst.Store(AArch64MemOp.STRD, dOf(first), new AArch64Amode.PreIndexed(sp, -16)));
+                if (second >= 0) {
+                    e(buf, new AArch64Inst.Store(AArch64MemOp.STRD, dOf(second), new AArch64Amode.UnsignedOffset(sp, 8)));
+                }
+                continue;
+            }
+            int a = xOf(first);
             if (second >= 0) {
                 e(buf, new AArch64Inst.StoreP64(a, xOf(second), new AArch64PairAmode.PreIndexed(sp, -16)));
             } else {
@@ -199,8 +209,16 @@ public final class AArch64Frame {
         int sp = AArch64Regs.SP;
         adjustSp(buf, AArch64AluOp.ADD, layout.spAdjustAfterSaves());
         for (int g = layout.saveGroupCount() - 1; g >= 0; g--) {
-            int a = xOf(layout.saveGroupFirst(g));
+            int first = layout.saveGroupFirst(g);
             int second = layout.saveGroupSecond(g);
+            if (Regs.cls(first) != Regs.INT) {
+                if (second >= 0) {
+                    e(buf, new AArch64Inst.Load(AArch64MemOp.LDRD, dOf(second), new AArch64Amode.UnsignedOffset(sp, 8)));
+                }
+                e(buf, new AArch64Inst.Load(AArch64MemOp.LDRD, dOf(first), new AArch64Amode.PostIndexed(sp, 16)));
+                continue;
+            }
+            int a = xOf(first);
             if (second >= 0) {
                 e(buf, new AArch64Inst.LoadP64(a, xOf(second), new AArch64PairAmode.PostIndexed(sp, 16)));
             } else {
@@ -212,12 +230,14 @@ public final class AArch64Frame {
         }
     }
 
-    /** The X register of a saved register; only integer registers are saved so far. */
+    /** The X register of a saved integer register. */
     private static int xOf(int preg) {
-        if (Regs.cls(preg) != Regs.INT) {
-            throw new IllegalStateException("saving " + Regs.toString(preg) + " is not supported yet");
-        }
         return AArch64Regs.gpr(Regs.hw(preg));
+    }
+
+    /** The SIMD&amp;FP register of a saved FLOAT-class register. */
+    private static int dOf(int preg) {
+        return AArch64Regs.fpr(Regs.hw(preg));
     }
 
     private void adjustSp(MachBuffer buf, AArch64AluOp op, int bytes) {

@@ -51,7 +51,9 @@ public final class AArch64Emitter {
                  AArch64Inst.ReturnCallInd _, AArch64Inst.Ret _, AArch64Inst.Adr _, AArch64Inst.Adrp _,
                  AArch64Inst.AddLo12 _, AArch64Inst.TrapIf _, AArch64Inst.Udf _, AArch64Inst.Brk _,
                  AArch64Inst.Nop _, AArch64Inst.LoadAcquire _, AArch64Inst.StoreRelease _, AArch64Inst.Fence _,
-                 AArch64Inst.AtomicRmwLse _, AArch64Inst.CasLse _ -> 4;
+                 AArch64Inst.AtomicRmwLse _, AArch64Inst.CasLse _, AArch64Inst.FpuMove _, AArch64Inst.FpuMovImm _, AArch64Inst.FpuRR _,
+                 AArch64Inst.FpuRRR _, AArch64Inst.FpuMAdd _, AArch64Inst.FpuCmp _, AArch64Inst.FpuCSel _,
+                 AArch64Inst.FpuIntCvt _ -> 4;
         };
     }
 
@@ -139,8 +141,8 @@ public final class AArch64Emitter {
                     }
                 }
             }
-            case AArch64Inst.Load i -> emitLoadStore(b, i.op(), rd(i.rt()), i.amode());
-            case AArch64Inst.Store i -> emitLoadStore(b, i.op(), rd(i.rt()), i.amode());
+            case AArch64Inst.Load i -> emitLoadStore(b, i.op(), i.op().isFp() ? vr(i.rt()) : rd(i.rt()), i.amode());
+            case AArch64Inst.Store i -> emitLoadStore(b, i.op(), i.op().isFp() ? vr(i.rt()) : rd(i.rt()), i.amode());
             case AArch64Inst.LoadP64 i -> b.put4(pair(true, rd(i.rt()), rd(i.rt2()), i.amode()));
             case AArch64Inst.StoreP64 i -> b.put4(pair(false, rd(i.rt()), rd(i.rt2()), i.amode()));
             case AArch64Inst.CSel i -> b.put4(csel(i.op(), i.size(), i.cond(), rd(i.rd()), rd(i.rn()), rd(i.rm())));
@@ -212,6 +214,26 @@ public final class AArch64Emitter {
             }
             case AArch64Inst.Brk i -> b.put4(0xD420_0000 | i.imm() << 5); // C6.2 BRK
             case AArch64Inst.Nop i -> b.put4(NOP);
+            // C6.2 FMOV (register): 0 0 0 11110 ftype 1 0000 00 10000 Rn Rd, ftype 01 (d).
+            case AArch64Inst.FpuMove i -> b.put4(fpu1(AArch64FpuOp1.FMOV, AArch64Size.S64, vr(i.rd()), vr(i.rn())));
+            // C6.2 FMOV (scalar, immediate): 0 0 0 11110 ftype 1 imm8 100 00000 Rd.
+            case AArch64Inst.FpuMovImm i -> b.put4(0x1E20_1000 | ftype(i.size()) << 22 | i.imm8() << 13 | vr(i.rd()));
+            case AArch64Inst.FpuRR i -> b.put4(fpu1(i.op(), i.size(), vr(i.rd()), vr(i.rn())));
+            // C4.1 Floating-point data-processing (2 source): 0 0 0 11110 ftype 1 Rm opcode 10 Rn Rd.
+            case AArch64Inst.FpuRRR i -> b.put4(0x1E20_0800 | ftype(i.size()) << 22 | vr(i.rm()) << 16
+                    | i.op().opcode() << 12 | vr(i.rn()) << 5 | vr(i.rd()));
+            // C6.2 FMADD: 0 0 0 11111 ftype 0 Rm 0 Ra Rn Rd.
+            case AArch64Inst.FpuMAdd i -> b.put4(0x1F00_0000 | ftype(i.size()) << 22 | vr(i.rm()) << 16
+                    | vr(i.ra()) << 10 | vr(i.rn()) << 5 | vr(i.rd()));
+            // C6.2 FCMP: 0 0 0 11110 ftype 1 Rm 00 1000 Rn 00000.
+            case AArch64Inst.FpuCmp i -> b.put4(0x1E20_2000 | ftype(i.size()) << 22 | vr(i.rm()) << 16 | vr(i.rn()) << 5);
+            // C6.2 FCSEL: 0 0 0 11110 ftype 1 Rm cond 11 Rn Rd.
+            case AArch64Inst.FpuCSel i -> b.put4(0x1E20_0C00 | ftype(i.size()) << 22 | vr(i.rm()) << 16
+                    | i.cond().enc() << 12 | vr(i.rn()) << 5 | vr(i.rd()));
+            // C4.1 Conversion between floating-point and integer: sf 0 0 11110 ftype 1 rmode opcode 000000 Rn Rd.
+            case AArch64Inst.FpuIntCvt i -> b.put4(i.intSize().sf() << 31 | 0x1E20_0000 | ftype(i.fpSize()) << 22
+                    | i.op().rmode() << 19 | i.op().opcode() << 16 | (i.op().toFp() ? rd(i.rn()) : vr(i.rn())) << 5
+                    | (i.op().toFp() ? vr(i.rd()) : rd(i.rd())));
             // C6.2 LDARB, LDARH, LDAR: size 001000 1 1 0 11111 1 11111 Rn Rt.
             case AArch64Inst.LoadAcquire i -> b.put4(atomicSize(i.bits()) << 30 | 0x08DF_FC00 | rd(i.rn()) << 5 | rd(i.rt()));
             // C6.2 STLRB, STLRH, STLR: size 001000 1 0 0 11111 1 11111 Rn Rt.
@@ -406,6 +428,16 @@ public final class AArch64Emitter {
         };
     }
 
+    /** The ftype field of the scalar FP encodings: 00 single, 01 double. */
+    private static int ftype(AArch64Size size) {
+        return size == AArch64Size.S64 ? 1 : 0;
+    }
+
+    /** C4.1 Floating-point data-processing (1 source): 0 0 0 11110 ftype 1 opcode 10000 Rn Rd. */
+    private static int fpu1(AArch64FpuOp1 op, AArch64Size size, int d, int n) {
+        return 0x1E20_4000 | ftype(size) << 22 | op.opcode() << 15 | n << 5 | d;
+    }
+
     /** C6.2 MOVZ, C6.2 MOVN, C6.2 MOVK: sf opc 100101 hw imm16 Rd. */
     private static int moveWide(AArch64MoveWide.Op op, AArch64Size size, int d, int imm16, int shift) {
         return size.sf() << 31 | op.opc() << 29 | 0x1280_0000 | (shift / 16) << 21 | imm16 << 5 | d;
@@ -427,7 +459,8 @@ public final class AArch64Emitter {
      * 1 Rm option S 10) and literal (C6.2 LDR (literal), C6.2 LDRSW (literal)).
      */
     private static void emitLoadStore(MachBuffer b, AArch64MemOp op, int t, AArch64Amode amode) {
-        int sizeOpc = op.log2Bytes() << 30 | op.opc() << 22;
+        // Bit 26 (V) selects the SIMD&FP register file (C4.1 "Loads and Stores"); the rest is shared.
+        int sizeOpc = op.log2Bytes() << 30 | op.opc() << 22 | (op.isFp() ? 1 << 26 : 0);
         switch (amode) {
             case AArch64Amode.UnsignedOffset(int base, int offset) -> {
                 int scaled = offset >> op.log2Bytes();
@@ -460,6 +493,9 @@ public final class AArch64Emitter {
             case LDR32 -> 0x1800_0000;
             case LDR64 -> 0x5800_0000;
             case LDRSW -> 0x9800_0000;
+            // C6.2 LDR (literal, SIMD&FP): opc 00 s, 01 d.
+            case LDRS -> 0x1C00_0000;
+            case LDRD -> 0x5C00_0000;
             default -> throw new IllegalStateException(op + " has no literal form");
         };
     }
@@ -544,6 +580,13 @@ public final class AArch64Emitter {
     private static int rd(int reg) {
         if (Reg.cls(reg) != Reg.INT) {
             throw new IllegalStateException("not a general-purpose register: " + Reg.toString(reg));
+        }
+        return Reg.hwEnc(reg);
+    }
+
+    private static int vr(int reg) {
+        if (Reg.cls(reg) != Reg.FLOAT) {
+            throw new IllegalStateException("not a SIMD&FP register: " + Reg.toString(reg));
         }
         return Reg.hwEnc(reg);
     }

@@ -19,9 +19,9 @@ import java.util.List;
 public sealed interface AArch64Inst {
     AArch64Inst visitOperands(OperandVisitor v);
 
-    /** A plain 64-bit register copy the allocator may coalesce. */
+    /** A plain 64-bit register copy (GPR or FP) the allocator may coalesce. */
     default boolean isMove() {
-        return this instanceof Mov m && m.size() == AArch64Size.S64;
+        return this instanceof Mov m && m.size() == AArch64Size.S64 || this instanceof FpuMove;
     }
 
     private static void checkShift(AArch64Size size, int amount) {
@@ -653,6 +653,115 @@ public sealed interface AArch64Inst {
         public AArch64Inst visitOperands(OperandVisitor v) {
             int n = v.use(rn);
             return v.rewrites() ? new CCmpImm(size, n, imm5, nzcv, cond) : this;
+        }
+    }
+
+    // ------------------------------------------------------------------ scalar floating point
+
+    /**
+     * Copy of a scalar FP register, {@code fmov dd, dn}: 64 bits, which carries an f32 (in the low
+     * half) as well as an f64; the allocator may coalesce it.
+     */
+    record FpuMove(int rd, int rn) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuMove(d, n) : this;
+        }
+    }
+
+    /** {@code fmov sd/dd, #imm}: the constant {@link AArch64FpImm#decode decode(imm8)}. */
+    record FpuMovImm(AArch64Size size, int rd, int imm8) implements AArch64Inst {
+        public FpuMovImm {
+            check(imm8 >= 0 && imm8 <= 0xFF, "imm8 " + imm8);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuMovImm(size, d, imm8) : this;
+        }
+    }
+
+    /** {@code rd = op(rn)} on s ({@code S32}) or d ({@code S64}) registers; see {@link AArch64FpuOp1}. */
+    record FpuRR(AArch64FpuOp1 op, AArch64Size size, int rd, int rn) implements AArch64Inst {
+        public FpuRR {
+            // fcvt to its own precision is unallocated (C6.2 FCVT).
+            check(op.resultSize(size) != size || (op != AArch64FpuOp1.FCVT_TO_S && op != AArch64FpuOp1.FCVT_TO_D),
+                    op + " from " + size);
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuRR(op, size, d, n) : this;
+        }
+    }
+
+    /** {@code rd = rn op rm} on s or d registers. */
+    record FpuRRR(AArch64FpuOp2 op, AArch64Size size, int rd, int rn, int rm) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int m = v.use(rm);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuRRR(op, size, d, n, m) : this;
+        }
+    }
+
+    /** {@code fmadd rd, rn, rm, ra}: {@code ra + rn * rm} with one rounding. */
+    record FpuMAdd(AArch64Size size, int rd, int rn, int rm, int ra) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int m = v.use(rm);
+            int a = v.use(ra);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuMAdd(size, d, n, m, a) : this;
+        }
+    }
+
+    /**
+     * {@code fcmp rn, rm}: NZCV = 0110 equal, 1000 less, 0010 greater, 0011 unordered (Arm ARM
+     * C6.2 FCMP), so that V alone tells an unordered result.
+     */
+    record FpuCmp(AArch64Size size, int rn, int rm) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int m = v.use(rm);
+            return v.rewrites() ? new FpuCmp(size, n, m) : this;
+        }
+    }
+
+    /** {@code fcsel rd, rn, rm, cond}: {@code cond ? rn : rm} on s or d registers. */
+    record FpuCSel(AArch64Size size, AArch64Cond cond, int rd, int rn, int rm) implements AArch64Inst {
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int m = v.use(rm);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuCSel(size, cond, d, n, m) : this;
+        }
+    }
+
+    /**
+     * A move or conversion between a GPR of {@code intSize} and an FP register of {@code fpSize}
+     * (see {@link AArch64FpIntOp}); which of {@code rd}, {@code rn} is the GPR follows from the op.
+     * A bit move has both of one width.
+     */
+    record FpuIntCvt(AArch64FpIntOp op, AArch64Size intSize, AArch64Size fpSize, int rd, int rn) implements AArch64Inst {
+        public FpuIntCvt {
+            check(op.rmode() != 0 || op.opcode() < 0b110 || intSize == fpSize, "fmov between different widths");
+        }
+
+        @Override
+        public AArch64Inst visitOperands(OperandVisitor v) {
+            int n = v.use(rn);
+            int d = v.def(rd);
+            return v.rewrites() ? new FpuIntCvt(op, intSize, fpSize, d, n) : this;
         }
     }
 

@@ -143,6 +143,19 @@ public final class AArch64Printer {
             case AArch64Inst.Udf i -> "udf #" + i.trapCode();
             case AArch64Inst.Brk i -> "brk #" + imm(i.imm()).substring(1);
             case AArch64Inst.Nop i -> "nop";
+            case AArch64Inst.FpuMove i -> "fmov " + d(i.rd()) + ", " + d(i.rn());
+            case AArch64Inst.FpuMovImm i -> "fmov " + f(i.rd(), i.size()) + ", #" + AArch64FpImm.decode(i.imm8());
+            case AArch64Inst.FpuRR i -> i.op().mnemonic() + " " + f(i.rd(), i.op().resultSize(i.size())) + ", " + f(i.rn(), i.size());
+            case AArch64Inst.FpuRRR i -> i.op().mnemonic() + " " + f(i.rd(), i.size()) + ", " + f(i.rn(), i.size())
+                    + ", " + f(i.rm(), i.size());
+            case AArch64Inst.FpuMAdd i -> "fmadd " + f(i.rd(), i.size()) + ", " + f(i.rn(), i.size()) + ", "
+                    + f(i.rm(), i.size()) + ", " + f(i.ra(), i.size());
+            case AArch64Inst.FpuCmp i -> "fcmp " + f(i.rn(), i.size()) + ", " + f(i.rm(), i.size());
+            case AArch64Inst.FpuCSel i -> "fcsel " + f(i.rd(), i.size()) + ", " + f(i.rn(), i.size()) + ", "
+                    + f(i.rm(), i.size()) + ", " + i.cond().suffix();
+            case AArch64Inst.FpuIntCvt i -> i.op().toFp()
+                    ? i.op().mnemonic() + " " + f(i.rd(), i.fpSize()) + ", " + x(i.rn(), i.intSize())
+                    : i.op().mnemonic() + " " + x(i.rd(), i.intSize()) + ", " + f(i.rn(), i.fpSize());
             case AArch64Inst.LoadAcquire i -> "ldar" + atomicSuffix(i.bits()) + " " + x(i.rt(), atomicSize(i.bits()))
                     + ", [" + xsp(i.rn(), AArch64Size.S64) + "]";
             case AArch64Inst.StoreRelease i -> "stlr" + atomicSuffix(i.bits()) + " " + x(i.rt(), atomicSize(i.bits()))
@@ -256,7 +269,7 @@ public final class AArch64Printer {
     }
 
     private String loadStore(AArch64MemOp op, int rt, AArch64Amode amode) {
-        String t = x(rt, op.regSize());
+        String t = op.isFp() ? AArch64Regs.fpName(rt, op.regSize()) : x(rt, op.regSize());
         return switch (amode) {
             case AArch64Amode.UnsignedOffset(int base, int offset) ->
                     op.mnemonic() + " " + t + ", [" + xsp(base, AArch64Size.S64) + (offset != 0 ? ", #" + offset : "") + "]";
@@ -297,6 +310,15 @@ public final class AArch64Printer {
     private String symbol(int name, long addend) {
         String s = symbolName.apply(name);
         return addend == 0 ? s : addend > 0 ? s + "+" + addend : s + addend;
+    }
+
+    /** A scalar FP register: s at 32 bits, d at 64. */
+    private static String f(int reg, AArch64Size size) {
+        return AArch64Regs.fpName(reg, size);
+    }
+
+    private static String d(int reg) {
+        return AArch64Regs.fpName(reg, AArch64Size.S64);
     }
 
     /** Register 31 as the zero register. */

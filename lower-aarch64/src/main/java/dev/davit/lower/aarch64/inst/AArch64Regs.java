@@ -79,6 +79,14 @@ public final class AArch64Regs {
         return name(reg, AArch64Size.S64, false);
     }
 
+    /** Name of a SIMD&amp;FP register as a scalar: {@code s3} at 32 bits, {@code d3} at 64. */
+    public static String fpName(int reg, AArch64Size size) {
+        if (!Reg.isPhysical(reg)) {
+            return Reg.toString(reg);
+        }
+        return (size == AArch64Size.S64 ? "d" : "s") + Reg.hwEnc(reg);
+    }
+
     private static String name(int reg, AArch64Size size, boolean sp) {
         if (!Reg.isPhysical(reg)) {
             return Reg.toString(reg);

@@ -19,6 +19,7 @@ import dev.davit.codegen.machinst.Lower;
 import dev.davit.codegen.machinst.LowerBackend;
 import dev.davit.ir.AtomicRmwOp;
 import dev.davit.ir.DataFlowGraph;
+import dev.davit.ir.FloatCC;
 import dev.davit.ir.IntCC;
 import dev.davit.ir.Opcode;
 import dev.davit.ir.TrapCode;
@@ -28,6 +29,10 @@ import dev.davit.lower.aarch64.inst.AArch64Amode;
 import dev.davit.lower.aarch64.inst.AArch64Cond;
 import dev.davit.lower.aarch64.inst.AArch64CondBrKind;
 import dev.davit.lower.aarch64.inst.AArch64ExtendOp;
+import dev.davit.lower.aarch64.inst.AArch64FpImm;
+import dev.davit.lower.aarch64.inst.AArch64FpIntOp;
+import dev.davit.lower.aarch64.inst.AArch64FpuOp1;
+import dev.davit.lower.aarch64.inst.AArch64FpuOp2;
 import dev.davit.lower.aarch64.inst.AArch64Imm12;
 import dev.davit.lower.aarch64.inst.AArch64ImmLogic;
 import dev.davit.lower.aarch64.inst.AArch64Inst;
@@ -164,8 +169,8 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
                         loads = new java.util.ArrayList<>();
                     }
                     Type t = ctx.function().signature().params().get(i).type();
-                    if (!t.isInt()) {
-                        throw new IllegalArgumentException("non-integer stack arguments are not supported yet");
+                    if (!passable(t)) {
+                        throw new IllegalArgumentException(t + " stack arguments are not supported yet");
                     }
                     int off = INCOMING_ARGS_FP_OFFSET + AbiLocation.offset(loc);
                     for (int w = 0; w < numRegs(t); w++) {
@@ -189,6 +194,11 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
                 ctx.emit(l);
             }
         }
+    }
+
+    /** Types this backend passes and returns: integers (i128 as two words) and scalar floats. */
+    private static boolean passable(Type t) {
+        return t.isInt() || t == Type.F32 || t == Type.F64;
     }
 
     /**
@@ -218,6 +228,12 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     /** The load of word {@code w} of a value of type {@code t} in memory: its exact size, zero-extending. */
     private static AArch64MemOp loadOpOf(Type t, int w) {
+        if (t == Type.F32) {
+            return AArch64MemOp.LDRS;
+        }
+        if (t == Type.F64) {
+            return AArch64MemOp.LDRD;
+        }
         return switch (w == 0 ? t.bits() : 64) {
             case 8 -> AArch64MemOp.LDRB;
             case 16 -> AArch64MemOp.LDRH;
@@ -228,6 +244,12 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     /** The store of word {@code w} of a value of type {@code t}: its exact size. */
     private static AArch64MemOp storeOpOf(Type t, int w) {
+        if (t == Type.F32) {
+            return AArch64MemOp.STRS;
+        }
+        if (t == Type.F64) {
+            return AArch64MemOp.STRD;
+        }
         return switch (w == 0 ? t.bits() : 64) {
             case 8 -> AArch64MemOp.STRB;
             case 16 -> AArch64MemOp.STRH;
@@ -426,7 +448,7 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
 
     @Override
     public int a64_load(AArch64MemOp op, AArch64Amode amode) {
-        int d = temp_reg();
+        int d = op.isFp() ? temp_freg() : temp_reg();
         lower.emit(new AArch64Inst.Load(op, d, amode));
         return d;
     }
@@ -811,7 +833,7 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         }
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (!lower.valueType(dfg.arg(inst, i)).isInt()) {
+            if (!passable(lower.valueType(dfg.arg(inst, i)))) {
                 return false;
             }
             int k = AbiLocation.kind(sig.returnLoc(i));
@@ -898,13 +920,13 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
             return null;
         }
         for (int i = 0; i < na; i++) {
-            if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) {
+            if (!passable(lower.valueType(dfg.arg(inst, first + i)))) {
                 return null;
             }
         }
         if (withResults) {
             for (int r = 0; r < cs.returnCount(); r++) {
-                if (!dfg.valueType(dfg.result(inst, r)).isInt()) {
+                if (!passable(dfg.valueType(dfg.result(inst, r)))) {
                     return null;
                 }
             }
@@ -1122,5 +1144,207 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
         int d = temp_reg();
         lower.emit(new AArch64Inst.StackSlotAddr(d, (int) slot, (int) off));
         return d;
+    }
+    // ------------------------------------------------------------------ scalar floating point
+
+    /** A new FLOAT-class temporary (an s or d register). */
+    public int temp_freg() {
+        return lower.tempReg(Reg.FLOAT);
+    }
+
+    @Override
+    public Type a64_float_ty(Type t) {
+        return t == Type.F32 || t == Type.F64 ? t : null;
+    }
+
+    @Override
+    public AArch64Size fp_size_of(Type t) {
+        return t == Type.F64 ? AArch64Size.S64 : AArch64Size.S32;
+    }
+
+    @Override
+    public int a64_fpu_rr(AArch64FpuOp1 op, AArch64Size size, int rn) {
+        int d = temp_freg();
+        lower.emit(new AArch64Inst.FpuRR(op, size, d, rn));
+        return d;
+    }
+
+    @Override
+    public int a64_fpu_rrr(AArch64FpuOp2 op, AArch64Size size, int rn, int rm) {
+        int d = temp_freg();
+        lower.emit(new AArch64Inst.FpuRRR(op, size, d, rn, rm));
+        return d;
+    }
+
+    @Override
+    public int a64_fmadd(AArch64Size size, int rn, int rm, int ra) {
+        int d = temp_freg();
+        lower.emit(new AArch64Inst.FpuMAdd(size, d, rn, rm, ra));
+        return d;
+    }
+
+    @Override
+    public int a64_fcsel(AArch64Size size, AArch64Cond cond, int a, int b) {
+        int d = temp_freg();
+        lower.emit(new AArch64Inst.FpuCSel(size, cond, d, a, b));
+        return d;
+    }
+
+    @Override
+    public int a64_fpu_int(AArch64FpIntOp op, AArch64Size intSize, AArch64Size fpSize, int rn) {
+        int d = op.toFp() ? temp_freg() : temp_reg();
+        lower.emit(new AArch64Inst.FpuIntCvt(op, intSize, fpSize, d, rn));
+        return d;
+    }
+
+    /**
+     * +0.0 from the zero register and the values of an 8-bit FP immediate by one fmov, anything
+     * else from the constant pool by a literal load, which needs no GPR.
+     */
+    @Override
+    public int a64_fconst(AArch64Size size, long bits) {
+        long b = size.mask(bits);
+        if (b == 0) {
+            return a64_fpu_int(AArch64FpIntOp.FMOV_TO_FP, size, size, AArch64Regs.XZR);
+        }
+        int imm8 = AArch64FpImm.encode(b, size);
+        if (imm8 >= 0) {
+            int d = temp_freg();
+            lower.emit(new AArch64Inst.FpuMovImm(size, d, imm8));
+            return d;
+        }
+        int d = temp_freg();
+        boolean dbl = size == AArch64Size.S64;
+        lower.emit(new AArch64Inst.Load(dbl ? AArch64MemOp.LDRD : AArch64MemOp.LDRS, d,
+                new AArch64Amode.Const(b, dbl ? 8 : 4)));
+        return d;
+    }
+
+    /**
+     * Without a scalar bit-select outside Advanced SIMD, the sign is moved in the GPRs: the
+     * magnitude bits of {@code x} or the sign bit of {@code y}, both masks logical immediates.
+     */
+    @Override
+    public int a64_fcopysign(AArch64Size size, int x, int y) {
+        long sign = size == AArch64Size.S64 ? Long.MIN_VALUE : 1L << 31;
+        int xi = a64_fpu_int(AArch64FpIntOp.FMOV_FROM_FP, size, size, x);
+        int yi = a64_fpu_int(AArch64FpIntOp.FMOV_FROM_FP, size, size, y);
+        int mag = a64_alu_logic(AArch64AluOp.AND, size, xi, logic(size.mask(~sign), size));
+        int sgn = a64_alu_logic(AArch64AluOp.AND, size, yi, logic(sign, size));
+        int r = a64_alu_rrr(AArch64AluOp.ORR, size, mag, sgn);
+        return a64_fpu_int(AArch64FpIntOp.FMOV_TO_FP, size, size, r);
+    }
+
+    /**
+     * {@code fcmp} then {@code cset} on the condition that holds exactly when {@code cc} does,
+     * given that unordered sets NZCV = 0011 (C6.2 FCMP): {@code lt} is {@code mi} (N alone),
+     * {@code ult} is {@code lt} (N != V), {@code uge} is {@code pl}, and so on. {@code one} and
+     * {@code ueq} need two conditions, or-ed.
+     */
+    @Override
+    public int a64_fcmp(int inst) {
+        FloatCC cc = FloatCC.of(dfg.aux(inst));
+        AArch64Cond c = a64_fcmp_flags(inst);
+        if (c != AArch64Cond.AL) {
+            return a64_cset(c);
+        }
+        int a = a64_cset(cc == FloatCC.ONE ? AArch64Cond.MI : AArch64Cond.EQ);
+        int b = a64_cset(cc == FloatCC.ONE ? AArch64Cond.GT : AArch64Cond.VS);
+        return a64_alu_rrr(AArch64AluOp.ORR, AArch64Size.S32, a, b);
+    }
+
+    @Override
+    public Boolean fcmp_single_cond(int inst) {
+        FloatCC cc = FloatCC.of(dfg.aux(inst));
+        return cc != FloatCC.ONE && cc != FloatCC.UEQ ? Boolean.TRUE : null;
+    }
+
+    /** Emits the fcmp of {@code inst} and returns its condition; AL for {@code one} and {@code ueq}, which need two. */
+    @Override
+    public AArch64Cond a64_fcmp_flags(int inst) {
+        int x = dfg.arg(inst, 0);
+        AArch64Size size = fp_size_of(lower.valueType(x));
+        lower.emit(new AArch64Inst.FpuCmp(size, lower.putInReg(x), lower.putInReg(dfg.arg(inst, 1))));
+        return fcmpCond(FloatCC.of(dfg.aux(inst)));
+    }
+
+    private static AArch64Cond fcmpCond(FloatCC cc) {
+        return switch (cc) {
+            case ORD -> AArch64Cond.VC;
+            case UNO -> AArch64Cond.VS;
+            case EQ -> AArch64Cond.EQ;
+            case NE -> AArch64Cond.NE;
+            case LT -> AArch64Cond.MI;
+            case LE -> AArch64Cond.LS;
+            case GT -> AArch64Cond.GT;
+            case GE -> AArch64Cond.GE;
+            case ULT -> AArch64Cond.LT;
+            case ULE -> AArch64Cond.LE;
+            case UGT -> AArch64Cond.HI;
+            case UGE -> AArch64Cond.PL;
+            case ONE, UEQ -> AArch64Cond.AL;
+        };
+    }
+
+    /** scvtf/ucvtf from a W or X register; i8 and i16 are extended to 32 bits first. */
+    @Override
+    public int a64_fcvt_from_int(boolean signed, Type from, AArch64Size fpSize, int x) {
+        int bits = from.bits();
+        int r = bits < 32 ? a64_extend(x, signed, bits, 32) : x;
+        AArch64Size intSize = bits == 64 ? AArch64Size.S64 : AArch64Size.S32;
+        return a64_fpu_int(signed ? AArch64FpIntOp.SCVTF : AArch64FpIntOp.UCVTF, intSize, fpSize, r);
+    }
+
+    /**
+     * fcvtzs/fcvtzu into a W (types up to i32) or X register. The trapping forms first trap on NaN
+     * ({@code bad_toint}) and on a value whose truncation is outside the type ({@code int_ovf}):
+     * below {@code min - 1} exclusive (or {@code min} itself when {@code min - 1} has no exact
+     * representation, as then no value lies between them) and at or above {@code max + 1}. The
+     * saturating forms rely on the instructions saturating at 32/64 bits (NaN giving 0) and clamp
+     * i8/i16 with csel.
+     */
+    @Override
+    public int a64_fcvt_to_int(boolean signed, boolean sat, Type to, AArch64Size fpSize, int x) {
+        int bits = to.bits();
+        AArch64Size intSize = bits == 64 ? AArch64Size.S64 : AArch64Size.S32;
+        AArch64FpIntOp op = signed ? AArch64FpIntOp.FCVTZS : AArch64FpIntOp.FCVTZU;
+        if (!sat) {
+            lower.emit(new AArch64Inst.FpuCmp(fpSize, x, x));
+            trapIf(AArch64Cond.VS, TrapCode.BAD_CONVERSION_TO_INTEGER);
+            double lo = signed ? -Math.pow(2, bits - 1) : 0;
+            double hi = signed ? Math.pow(2, bits - 1) : Math.pow(2, bits);
+            // min - 1 = -(2^(bits-1) + 1) is exact when the significand holds bits-1 + 1 bits.
+            boolean exact = !signed || bits - 1 <= (fpSize == AArch64Size.S64 ? 52 : 23);
+            double below = lo - 1;
+            lower.emit(new AArch64Inst.FpuCmp(fpSize, x, fconstOf(fpSize, exact ? below : lo)));
+            trapIf(exact ? AArch64Cond.LS : AArch64Cond.MI, TrapCode.INTEGER_OVERFLOW);
+            lower.emit(new AArch64Inst.FpuCmp(fpSize, x, fconstOf(fpSize, hi)));
+            trapIf(AArch64Cond.GE, TrapCode.INTEGER_OVERFLOW);
+            return a64_fpu_int(op, intSize, fpSize, x);
+        }
+        int r = a64_fpu_int(op, intSize, fpSize, x);
+        if (bits >= 32) {
+            return r;
+        }
+        if (signed) {
+            int max = a64_imm(AArch64Size.S32, (1L << (bits - 1)) - 1);
+            lower.emit(new AArch64Inst.AluRRR(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, r, max));
+            int r1 = a64_csel(AArch64Size.S32, AArch64Cond.LT, r, max);
+            int min = a64_imm(AArch64Size.S32, -(1L << (bits - 1)));
+            lower.emit(new AArch64Inst.AluRRR(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, r1, min));
+            return a64_csel(AArch64Size.S32, AArch64Cond.GT, r1, min);
+        }
+        int max = a64_imm(AArch64Size.S32, (1L << bits) - 1);
+        lower.emit(new AArch64Inst.AluRRR(AArch64AluOp.SUBS, AArch64Size.S32, AArch64Regs.XZR, r, max));
+        return a64_csel(AArch64Size.S32, AArch64Cond.LO, r, max);
+    }
+
+    private int fconstOf(AArch64Size size, double v) {
+        return a64_fconst(size, size == AArch64Size.S64 ? Double.doubleToRawLongBits(v)
+                : Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL);
+    }
+
+    private void trapIf(AArch64Cond cond, int trapCode) {
+        lower.emit(new AArch64Inst.TrapIf(new AArch64CondBrKind.Cond(cond), trapImm(trapCode)));
     }
 }

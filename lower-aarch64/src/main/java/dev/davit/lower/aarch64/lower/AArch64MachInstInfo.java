@@ -10,7 +10,8 @@ import dev.davit.lower.aarch64.inst.AArch64Printer;
 import dev.davit.lower.aarch64.inst.AArch64Size;
 
 /**
- * What the shared pipeline needs to know of {@link AArch64Inst}. Spill slots are 8-byte slots
+ * What the shared pipeline needs to know of {@link AArch64Inst}. Spill slots are 8-byte slots (an x
+ * or a d register)
  * addressed symbolically ({@link AArch64Amode.SpillSlot}); the frame, laid out after allocation,
  * places them ({@code AArch64Frame.emit}).
  */
@@ -42,20 +43,21 @@ public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
 
     @Override
     public AArch64Inst genMove(int dst, int src, int cls) {
-        checkInt(cls);
-        return new AArch64Inst.Mov(AArch64Size.S64, dst, src);
+        check(cls);
+        return cls == Reg.INT ? new AArch64Inst.Mov(AArch64Size.S64, dst, src) : new AArch64Inst.FpuMove(dst, src);
     }
 
+    /** FP registers hold scalars only so far, so the low 64 bits (a d register) are the whole value. */
     @Override
     public AArch64Inst genSpill(int slot, int src, int cls) {
-        checkInt(cls);
-        return new AArch64Inst.Store(AArch64MemOp.STR64, src, slotAddr(slot));
+        check(cls);
+        return new AArch64Inst.Store(cls == Reg.INT ? AArch64MemOp.STR64 : AArch64MemOp.STRD, src, slotAddr(slot));
     }
 
     @Override
     public AArch64Inst genReload(int dst, int slot, int cls) {
-        checkInt(cls);
-        return new AArch64Inst.Load(AArch64MemOp.LDR64, dst, slotAddr(slot));
+        check(cls);
+        return new AArch64Inst.Load(cls == Reg.INT ? AArch64MemOp.LDR64 : AArch64MemOp.LDRD, dst, slotAddr(slot));
     }
 
     /** Symbolic: the frame layout, known only after allocation, places the spill area. */
@@ -63,8 +65,8 @@ public final class AArch64MachInstInfo implements MachInstInfo<AArch64Inst> {
         return new AArch64Amode.SpillSlot(slot);
     }
 
-    private static void checkInt(int cls) {
-        if (cls != Reg.INT) {
+    private static void check(int cls) {
+        if (cls != Reg.INT && cls != Reg.FLOAT) {
             throw new IllegalArgumentException("register class " + cls + " has no moves yet");
         }
     }

@@ -333,8 +333,9 @@ class AArch64EncodingTest {
                 amodes.add(new AArch64Amode.Const(0x1122_3344_5566_7788L, n));
                 amodes.add(new AArch64Amode.Const(-5, n));
             }
+            int[] rts = op.isFp() ? new int[] {fpr(0), fpr(7), fpr(30), fpr(31)} : new int[] {X0, X7, X30, SP};
             for (AArch64Amode a : amodes) {
-                for (int rt : new int[] {X0, X7, X30, SP}) {
+                for (int rt : rts) {
                     if (op.isLoad()) {
                         add(new AArch64Inst.Load(op, rt, a));
                     } else {
@@ -351,6 +352,41 @@ class AArch64EncodingTest {
             add(new AArch64Inst.LoadP64(FP, LR, a));
             add(new AArch64Inst.StoreP64(X19, XZR, a));
             add(new AArch64Inst.LoadP64(X27, X28, a));
+        }
+
+        group = "float";
+        for (AArch64Size s : SIZES) {
+            for (int imm8 = 0; imm8 < 256; imm8++) {
+                add(new AArch64Inst.FpuMovImm(s, fpr(imm8 % 32), imm8));
+            }
+        }
+        for (int i = 0; i < 32; i++) {
+            int d = fpr(i), n = fpr((i * 5 + 3) % 32), m = fpr((i * 7 + 1) % 32), ra = fpr((i * 11 + 2) % 32);
+            add(new AArch64Inst.FpuMove(d, n));
+            for (AArch64Size s : SIZES) {
+                for (AArch64FpuOp1 op : AArch64FpuOp1.values()) {
+                    // fcvt converts between the sizes only.
+                    if (op == AArch64FpuOp1.FCVT_TO_S && s == S32 || op == AArch64FpuOp1.FCVT_TO_D && s == S64) {
+                        continue;
+                    }
+                    add(new AArch64Inst.FpuRR(op, s, d, n));
+                }
+                for (AArch64FpuOp2 op : AArch64FpuOp2.values()) {
+                    add(new AArch64Inst.FpuRRR(op, s, d, n, m));
+                }
+                add(new AArch64Inst.FpuMAdd(s, d, n, m, ra));
+                add(new AArch64Inst.FpuCmp(s, n, m));
+                add(new AArch64Inst.FpuCSel(s, AArch64Cond.values()[i % 15], d, n, m));
+                for (AArch64FpIntOp op : AArch64FpIntOp.values()) {
+                    for (AArch64Size is : SIZES) {
+                        if (op.rmode() == 0 && op.opcode() >= 0b110 && is != s) {
+                            continue;
+                        }
+                        int g = gpr((i * 13 + 5) % 32);
+                        add(op.toFp() ? new AArch64Inst.FpuIntCvt(op, is, s, d, g) : new AArch64Inst.FpuIntCvt(op, is, s, g, n));
+                    }
+                }
+            }
         }
 
         group = "cond";
@@ -568,6 +604,11 @@ class AArch64EncodingTest {
     @Test
     void loadStore() {
         checkGroup("loadStore");
+    }
+
+    @Test
+    void scalarFloat() {
+        checkGroup("float");
     }
 
     @Test

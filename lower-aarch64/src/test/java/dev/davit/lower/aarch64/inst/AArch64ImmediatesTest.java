@@ -178,4 +178,24 @@ class AArch64ImmediatesTest {
         assertNull(AArch64Imm12.maybeFrom(-1));
         assertNull(AArch64Imm12.maybeFrom(0x100_0000));
     }
+
+    /** Every imm8 round-trips at both sizes; the values just outside its range and 0.0 do not encode. */
+    @org.junit.jupiter.api.Test
+    void fpImmediates() {
+        int n = 0;
+        for (int imm8 = 0; imm8 < 256; imm8++) {
+            double v = AArch64FpImm.decode(imm8);
+            assertEquals(imm8, AArch64FpImm.encode(Double.doubleToRawLongBits(v), AArch64Size.S64), () -> "f64 " + v);
+            assertEquals(imm8, AArch64FpImm.encode(Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL, AArch64Size.S32), () -> "f32 " + v);
+            n++;
+        }
+        assertEquals(256, n);
+        assertEquals(0x70, AArch64FpImm.encode(Double.doubleToRawLongBits(1.0), AArch64Size.S64));
+        for (double v : new double[] {0.0, -0.0, 0.1, 32.0, 0.0625, 1.0 / 3, 31.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertEquals(-1, AArch64FpImm.encode(Double.doubleToRawLongBits(v), AArch64Size.S64), () -> "f64 " + v);
+            assertEquals(-1, AArch64FpImm.encode(Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL, AArch64Size.S32), () -> "f32 " + v);
+        }
+        assertEquals(31.0, AArch64FpImm.decode(0x3F));
+        assertEquals(0.125, AArch64FpImm.decode(0x40));
+    }
 }

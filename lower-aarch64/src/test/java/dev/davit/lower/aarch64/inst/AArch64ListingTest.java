@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * offsets, and the same mnemonics up to the aliases objdump prefers ({@code mov} for {@code orr}
  * from the zero register, {@code mul} for {@code madd} with it, {@code b.cs} for {@code b.hs},
  * ...), including branches the code buffer inverted or removed after emission, the prologue and
- * epilogue, atomic loops, jump tables and the trap stubs after the code. Data words (jump-table
+ * epilogue, atomic loops, jump tables, scalar floating point and the trap stubs and constants
+ * after the code. Data words (jump-table
  * entries, ours {@code .word}) are compared by place only.
  */
 class AArch64ListingTest {
@@ -99,6 +100,28 @@ class AArch64ListingTest {
             block3:
                 trapz v1, user2
                 return v1
+            }
+
+            function %floats(f64, f32, i64) -> f64 {
+            block0(v0: f64, v1: f32, v2: i64):
+                v3 = fpromote.f64 v1
+                v4 = f64const 0x1.8p1
+                v5 = f64const 0x1.999999999999ap-4
+                v6 = fma v0, v4, v5
+                v7 = fcmp lt v6, v3
+                brif v7, block1, block2
+            block1:
+                v8 = fcvt_to_sint.i32 v6
+                v9 = fcvt_from_sint.f64 v8
+                v10 = fcopysign v9, v0
+                return v10
+            block2:
+                v11 = fcvt_from_uint.f64 v2
+                v12 = fcmp ueq v11, v0
+                v13 = select v12, v11, v6
+                v14 = nearest v13
+                v15 = fmin v14, v0
+                return v15
             }
             """;
 

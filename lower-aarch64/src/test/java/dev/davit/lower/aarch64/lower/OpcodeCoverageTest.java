@@ -49,9 +49,9 @@ class OpcodeCoverageTest {
     @Test
     void unsupportedInstructionsAreCompileErrors() {
         assertThrows(TargetIsa.CompileError.class, () -> LowerTestSupport.compile(LowerTestSupport.parse("""
-                function %f(f64, f64) -> f64 {
-                block0(v0: f64, v1: f64):
-                    v2 = fadd v0, v1
+                function %f(i32x4, i32x4) -> i32x4 {
+                block0(v0: i32x4, v1: i32x4):
+                    v2 = iadd v0, v1
                     return v2
                 }
                 """)));

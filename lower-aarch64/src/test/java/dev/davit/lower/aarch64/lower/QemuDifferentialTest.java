@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * under {@code qemu-aarch64} on special and random inputs, and compared with the CLIF interpreter.
  * Narrow arguments arrive with random garbage in their upper bits (AAPCS64 leaves them
  * unspecified), which checks that the rules never rely on them. Inputs on which the interpreter
- * traps are left out here; {@link #trapsKillTheProcessWithSigill} checks traps.
+ * traps are left out here; {@link #trapsKillTheProcessWithSigill} checks traps. Scalar floats travel
+ * as their bits in integer registers and are bitcast inside the functions.
  */
 class QemuDifferentialTest {
     static final String[] TYPES = {"i8", "i16", "i32", "i64"};
@@ -43,11 +44,143 @@ class QemuDifferentialTest {
         return bits == 64 ? -1L : (1L << bits) - 1;
     }
 
-    /** A named function and whether its first parameter is a pointer to scratch memory. */
-    record Case(String name, String clif, boolean pointer) {}
+    /**
+     * A named function, whether its first parameter is a pointer to scratch memory, and whether its
+     * integer parameters carry float bits (bitcast inside), which then get float special values.
+     */
+    record Case(String name, String clif, boolean pointer, boolean floatBits) {
+        Case(String name, String clif, boolean pointer) {
+            this(name, clif, pointer, false);
+        }
+    }
+
+    static final String[] FBINARY = {"fadd", "fsub", "fmul", "fdiv", "fmin", "fmax", "fcopysign"};
+    static final String[] FUNARY = {"sqrt", "fneg", "fabs", "floor", "ceil", "trunc", "nearest"};
+    static final String[] FCCS = {"ord", "uno", "eq", "ne", "one", "ueq", "lt", "le", "gt", "ge", "ult", "ule", "ugt", "uge"};
+
+    /** The integer type of a float's bits. */
+    static String bitsOf(String f) {
+        return f.equals("f32") ? "i32" : "i64";
+    }
+
+    /**
+     * Ends a function by returning float {@code r} of type {@code f} as its bits, any NaN made the
+     * canonical one: NaN payloads differ between the interpreter and the hardware, and CLIF leaves
+     * them open.
+     */
+    static String floatResult(String f, String r) {
+        String nan = f.equals("f32") ? "0x7fc00000" : "0x7ff8000000000000";
+        return """
+                    v95 = bitcast.%2$s %1$s
+                    v96 = fcmp uno %1$s, %1$s
+                    v97 = iconst.%2$s %3$s
+                    v99 = select v96, v97, v95
+                    return v99
+                }
+                """.formatted(r, bitsOf(f), nan);
+    }
+
+    /**
+     * Scalar float operations on float bits passed as integers: arithmetic, rounding, fma,
+     * conversions both ways (the trapping ones on the inputs where the interpreter does not trap),
+     * promotion and demotion, and every FloatCC as a value, a branch and a select condition.
+     */
+    static List<Case> floatCases() {
+        List<Case> out = new ArrayList<>();
+        for (String f : new String[] {"f32", "f64"}) {
+            String i = bitsOf(f);
+            for (String op : FBINARY) {
+                out.add(new Case(op + "." + f, """
+                        function %%f(%2$s, %2$s) -> %2$s {
+                        block0(v0: %2$s, v1: %2$s):
+                            v2 = bitcast.%1$s v0
+                            v3 = bitcast.%1$s v1
+                            v4 = %3$s v2, v3
+                        """.formatted(f, i, op) + floatResult(f, "v4"), false, true));
+            }
+            for (String op : FUNARY) {
+                out.add(new Case(op + "." + f, """
+                        function %%f(%2$s) -> %2$s {
+                        block0(v0: %2$s):
+                            v2 = bitcast.%1$s v0
+                            v4 = %3$s v2
+                        """.formatted(f, i, op) + floatResult(f, "v4"), false, true));
+            }
+            out.add(new Case("fma." + f, """
+                    function %%f(%2$s, %2$s, %2$s) -> %2$s {
+                    block0(v0: %2$s, v1: %2$s, v5: %2$s):
+                        v2 = bitcast.%1$s v0
+                        v3 = bitcast.%1$s v1
+                        v6 = bitcast.%1$s v5
+                        v4 = fma v2, v3, v6
+                    """.formatted(f, i) + floatResult(f, "v4"), false, true));
+            String other = f.equals("f32") ? "f64" : "f32";
+            String conv = f.equals("f32") ? "fpromote" : "fdemote";
+            out.add(new Case(conv + "." + f, """
+                    function %%f(%2$s) -> %4$s {
+                    block0(v0: %2$s):
+                        v2 = bitcast.%1$s v0
+                        v4 = %3$s.%5$s v2
+                    """.formatted(f, i, conv, bitsOf(other), other) + floatResult(other, "v4"), false, true));
+            for (String t : TYPES) {
+                for (String op : new String[] {"fcvt_from_sint", "fcvt_from_uint"}) {
+                    out.add(new Case(op + "." + f + "." + t, """
+                            function %%f(%2$s) -> %4$s {
+                            block0(v0: %2$s):
+                                v4 = %3$s.%1$s v0
+                            """.formatted(f, t, op, i) + floatResult(f, "v4"), false));
+                }
+                for (String op : new String[] {"fcvt_to_sint", "fcvt_to_uint", "fcvt_to_sint_sat", "fcvt_to_uint_sat"}) {
+                    out.add(new Case(op + "." + t + "." + f, """
+                            function %%f(%2$s) -> %4$s {
+                            block0(v0: %2$s):
+                                v2 = bitcast.%1$s v0
+                                v3 = %3$s.%4$s v2
+                                return v3
+                            }
+                            """.formatted(f, i, op, t), false, true));
+                }
+            }
+            for (String cc : FCCS) {
+                out.add(new Case("fcmp " + cc + "." + f, """
+                        function %%f(%2$s, %2$s) -> i8 {
+                        block0(v0: %2$s, v1: %2$s):
+                            v2 = bitcast.%1$s v0
+                            v3 = bitcast.%1$s v1
+                            v4 = fcmp %3$s v2, v3
+                            return v4
+                        }
+                        """.formatted(f, i, cc), false, true));
+                out.add(new Case("brif fcmp " + cc + "." + f, """
+                        function %%f(%2$s, %2$s) -> i32 {
+                        block0(v0: %2$s, v1: %2$s):
+                            v2 = bitcast.%1$s v0
+                            v3 = bitcast.%1$s v1
+                            v4 = fcmp %3$s v2, v3
+                            brif v4, block1, block2
+                        block1:
+                            v5 = iconst.i32 11
+                            return v5
+                        block2:
+                            v6 = iconst.i32 22
+                            return v6
+                        }
+                        """.formatted(f, i, cc), false, true));
+                out.add(new Case("select fcmp " + cc + "." + f, """
+                        function %%f(%2$s, %2$s) -> %2$s {
+                        block0(v0: %2$s, v1: %2$s):
+                            v2 = bitcast.%1$s v0
+                            v3 = bitcast.%1$s v1
+                            v5 = fcmp %3$s v2, v3
+                            v4 = select v5, v2, v3
+                        """.formatted(f, i, cc) + floatResult(f, "v4"), false, true));
+            }
+        }
+        return out;
+    }
 
     static List<Case> cases() {
-        List<Case> out = new ArrayList<>();
+        List<Case> out = floatCases();
         for (String t : TYPES) {
             long m = mask(bits(t));
             for (String op : BINARY) {
@@ -437,6 +570,31 @@ class QemuDifferentialTest {
             17, 16, 18, 4, 5, 255};
     }
 
+    /** Float bit patterns at the edges: zeros, ones, halves, integer-type limits, extremes, NaN. */
+    static long[] floatSpecials(int bits) {
+        double[] d = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1.5, 2.5, -2.5, 3.75, 127.5, -128.5, 255.9, -129.0, 32767.5, 65535.5,
+            65536.0, 0x1p31, -0x1p31, 0x1p31 - 1, -0x1p31 - 1, 0x1p32, 0x1p32 - 1, 0x1p63, -0x1p63, 0x1p64, 1e300, -1e-300,
+            Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NaN, 4.2e9, -7.0e18, 1.2e19};
+        long[] out = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = bits == 64 ? Double.doubleToRawLongBits(d[i]) : Float.floatToRawIntBits((float) d[i]) & 0xFFFF_FFFFL;
+        }
+        return out;
+    }
+
+    /** A random float of {@code bits}: usually a moderate value of either sign, else any bit pattern. */
+    static long randomFloat(SplittableRandom rnd, int bits) {
+        if (rnd.nextInt(4) == 0) {
+            return rnd.nextLong();
+        }
+        double v = (rnd.nextDouble() - 0.5) * Math.scalb(1.0, rnd.nextInt(-8, 70));
+        if (rnd.nextInt(3) == 0) {
+            v = Math.rint(v * 2) / 2;
+        }
+        return bits == 64 ? Double.doubleToRawLongBits(v) : Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL;
+    }
+
     static long sext(long v, int bits) {
         return bits == 64 ? v : (v << (64 - bits)) >> (64 - bits);
     }
@@ -462,9 +620,9 @@ class QemuDifferentialTest {
             }
             for (int k = 0; k < params.size(); k++) {
                 int b = params.get(k).bits();
-                long[] sp = specials(b);
-                long v = n < sp.length * 2 ? sp[(n + k * 7) % sp.length] : rnd.nextLong();
-                if (rnd.nextInt(4) == 0) {
+                long[] sp = c.floatBits() ? floatSpecials(b) : specials(b);
+                long v = n < sp.length * 2 ? sp[(n + k * 7) % sp.length] : c.floatBits() ? randomFloat(rnd, b) : rnd.nextLong();
+                if (!c.floatBits() && rnd.nextInt(4) == 0) {
                     v = rnd.nextInt(-70, 70);
                 }
                 v = sext(v, b);
@@ -523,8 +681,33 @@ class QemuDifferentialTest {
                 trapz v0, user7
                 return v1
             }
+            """,
+            """
+            function %f(i64, i64) -> i32 {
+            block0(v0: i64, v1: i64):
+                v2 = bitcast.f64 v0
+                v3 = fcvt_to_sint.i32 v2
+                return v3
+            }
+            """,
+            """
+            function %f(i32, i32) -> i8 {
+            block0(v0: i32, v1: i32):
+                v2 = bitcast.f32 v0
+                v3 = fcvt_to_uint.i8 v2
+                return v3
+            }
+            """,
+            """
+            function %f(i32, i32) -> i64 {
+            block0(v0: i32, v1: i32):
+                v2 = bitcast.f32 v0
+                v3 = fcvt_to_sint.i64 v2
+                return v3
+            }
             """};
-        long[][] args = {{5, 0}, {0x80, 0xFF}, {0, 1}};
+        // Integer traps, then fcvt_to_sint of NaN, fcvt_to_uint.i8 of 256.0 and fcvt_to_sint.i64 of -2^63 - 2^40.
+        long[][] args = {{5, 0}, {0x80, 0xFF}, {0, 1}, {0x7FF8_0000_0000_0000L, 0}, {0x4380_0000L, 0}, {0xDF00_0001L, 0}};
         for (int i = 0; i < clif.length; i++) {
             Function f = LowerTestSupport.parse(clif[i]);
             InterpreterResult r = new Interpreter(f).call(f, DataValue.ofInt(f.signature().params().get(0).type(), sext(args[i][0], f.signature().params().get(0).type().bits())),
