@@ -185,7 +185,12 @@ public final class X64Emitter {
             }
             case X64Inst.GprToXmm i -> {
                 // MOVD xmm, r/m32: 66 0F 6E /r; MOVQ xmm, r/m64: 66 REX.W 0F 6E /r (SDM vol. 2B MOVD/MOVQ).
-                encRegRm(b, P66, isW(i.size()), 0x0F6E, 2, hw(i.dst()), false, i.src(), false, 0);
+                // From memory, GNU as prefers MOVQ xmm, m64: F3 0F 7E /r (SDM vol. 2B MOVQ), no REX.W.
+                if (i.size() == X64Size.S64 && i.src() instanceof X64RegMem.Mem(X64Amode a)) {
+                    encRegMem(b, PF3, false, 0x0F7E, 2, hw(i.dst()), false, a, 0);
+                } else {
+                    encRegRm(b, P66, isW(i.size()), 0x0F6E, 2, hw(i.dst()), false, i.src(), false, 0);
+                }
             }
             case X64Inst.XmmToGpr i -> {
                 // MOVD r/m32, xmm: 66 0F 7E /r; MOVQ r/m64, xmm: 66 REX.W 0F 7E /r (SDM vol. 2B MOVD/MOVQ).
