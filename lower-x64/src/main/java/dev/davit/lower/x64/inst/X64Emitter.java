@@ -200,6 +200,10 @@ public final class X64Emitter {
                 // CVTSI2SS xmm, r/m: F3 [REX.W] 0F 2A /r; CVTSI2SD: F2 [REX.W] 0F 2A /r (SDM vol. 2A).
                 encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2A, 2, hw(i.dst()), false, i.src(), false, 0);
             }
+            case X64Inst.CvtFloatToInt i -> {
+                // CVTTSS2SI r, xmm/m32: F3 [REX.W] 0F 2C /r; CVTTSD2SI r, xmm/m64: F2 [REX.W] 0F 2C /r (SDM vol. 2A).
+                encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2C, 2, hw(i.dst()), false, i.src(), false, 0);
+            }
             case X64Inst.XmmCmp i -> encRegRm(b, i.op().prefix(), false, i.op().opcode(), 2, hw(i.src1()), false, i.src2(), false, 0);
             case X64Inst.XmmCmove i -> {
                 // Jcc rel8 (70+cc cb, SDM vol. 2A Jcc) on the inverted condition over MOVAPS (0F 28 /r).

@@ -495,6 +495,23 @@ public sealed interface X64Inst {
     }
 
     /**
+     * {@code cvttss2si/cvttsd2si r, xmm/m} ({@code dbl}: from f64) to a 32- or 64-bit signed integer,
+     * truncating; NaNs and values out of range give the "integer indefinite" value, the minimum.
+     */
+    record CvtFloatToInt(boolean dbl, X64Size size, X64RegMem src, int dst) implements X64Inst {
+        public CvtFloatToInt {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new CvtFloatToInt(dbl, size, s, d) : this;
+        }
+    }
+
+    /**
      * {@code ucomiss/ucomisd src1, src2}: ZF, PF, CF = 1, 1, 1 when unordered, 0, 0, 1 when
      * {@code src1 < src2}, 1, 0, 0 when equal, 0, 0, 0 when greater (SDM vol. 2B UCOMISS).
      */

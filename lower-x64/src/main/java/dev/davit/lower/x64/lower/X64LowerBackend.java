@@ -263,6 +263,54 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     @Override
+    public int const_TRAP_BAD_TOINT() {
+        return TrapCode.BAD_CONVERSION_TO_INTEGER;
+    }
+
+    /** Bits of {@code v} as a float of type {@code t} (f32 bits zero-extended). */
+    private static long floatBits(Type t, double v) {
+        return t == Type.F32 ? Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL : Double.doubleToRawLongBits(v);
+    }
+
+    @Override
+    public long float_pow2_bits(Type t, long k) {
+        return floatBits(t, Math.scalb(1.0, (int) k));
+    }
+
+    @Override
+    public long float_bits_of_int(Type t, long k) {
+        return floatBits(t, (double) k);
+    }
+
+    /** Whether -2^(N-1) - 1 is a float of type {@code ft}: its mantissa holds N bits. */
+    private static boolean loBoundExact(Type ft, Type it) {
+        return it.bits() <= (ft == Type.F32 ? 24 : 53);
+    }
+
+    @Override
+    public long fcvt_sint_lo_bits(Type ft, Type it) {
+        double min = -Math.scalb(1.0, it.bits() - 1);
+        return floatBits(ft, loBoundExact(ft, it) ? min - 1 : min);
+    }
+
+    @Override
+    public X64CC fcvt_sint_lo_cc(Type ft, Type it) {
+        // After ucomis bound, x: AE is bound >= x, A is bound > x.
+        return loBoundExact(ft, it) ? X64CC.AE : X64CC.A;
+    }
+
+    @Override
+    public long int_max(Type t, boolean signed) {
+        int n = t.bits();
+        return signed ? (1L << (n - 1)) - 1 : n == 64 ? -1L : (1L << n) - 1;
+    }
+
+    @Override
+    public long int_min(Type t) {
+        return -(1L << (t.bits() - 1));
+    }
+
+    @Override
     public dev.davit.ir.FloatCC inst_floatcc(int inst) {
         return inst < 0 || dfg.opcode(inst) != Opcode.FCMP ? null : dev.davit.ir.FloatCC.of(dfg.aux(inst));
     }

@@ -372,11 +372,15 @@ class X64EncodingTest {
                 add(new X64Inst.XmmToGpr(s, xmm(i), g));
                 add(new X64Inst.CvtIntToFloat(false, s, r(g), xmm(i)));
                 add(new X64Inst.CvtIntToFloat(true, s, r(GPRS[i]), xmm(15 - i)));
+                add(new X64Inst.CvtFloatToInt(false, s, r(xmm(i)), g));
+                add(new X64Inst.CvtFloatToInt(true, s, r(xmm(15 - i)), GPRS[i]));
             }
             for (X64Amode a : amodes) {
                 add(new X64Inst.GprToXmm(s, m(a), xmm(10)));
                 add(new X64Inst.CvtIntToFloat(false, s, m(a), xmm(4)));
                 add(new X64Inst.CvtIntToFloat(true, s, m(a), xmm(11)));
+                add(new X64Inst.CvtFloatToInt(false, s, m(a), R9));
+                add(new X64Inst.CvtFloatToInt(true, s, m(a), RDX));
             }
         }
         for (X64CC cc : X64CC.values()) {
