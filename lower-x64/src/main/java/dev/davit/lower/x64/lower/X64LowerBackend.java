@@ -188,6 +188,12 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         if (loads != null) for (X64Inst l : loads) ctx.emit(l);
     }
 
+    /** Scalar integers, f32 and f64. */
+    @Override
+    public boolean supportsType(Type type) {
+        return isScalar(type);
+    }
+
     // ------------------------------------------------------------------ DataFlowGraph
 
     // ------------------------------------------------------------------ types and constants
