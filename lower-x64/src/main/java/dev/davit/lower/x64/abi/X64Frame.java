@@ -135,6 +135,8 @@ public final class X64Frame {
                     new X64Inst.GprToXmm(size, resolve(src), dst);
             case X64Inst.CvtIntToFloat(boolean dbl, X64Size size, X64RegMem src, int dst) when isSymbolic(src) ->
                     new X64Inst.CvtIntToFloat(dbl, size, resolve(src), dst);
+            case X64Inst.XmmRound(boolean dbl, int mode, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.XmmRound(dbl, mode, resolve(src), dst);
             case X64Inst.CvtFloatToInt(boolean dbl, X64Size size, X64RegMem src, int dst) when isSymbolic(src) ->
                     new X64Inst.CvtFloatToInt(dbl, size, resolve(src), dst);
             default -> inst;

@@ -200,6 +200,11 @@ public final class X64Emitter {
                 // CVTSI2SS xmm, r/m: F3 [REX.W] 0F 2A /r; CVTSI2SD: F2 [REX.W] 0F 2A /r (SDM vol. 2A).
                 encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2A, 2, hw(i.dst()), false, i.src(), false, 0);
             }
+            case X64Inst.XmmRound i -> {
+                // ROUNDSS xmm, xmm/m32, imm8: 66 0F 3A 0A /r ib; ROUNDSD: 66 0F 3A 0B /r ib (SDM vol. 2B).
+                encRegRm(b, P66, false, i.dbl() ? 0x0F3A0B : 0x0F3A0A, 3, hw(i.dst()), false, i.src(), false, 1);
+                b.put1(i.mode());
+            }
             case X64Inst.CvtFloatToInt i -> {
                 // CVTTSS2SI r, xmm/m32: F3 [REX.W] 0F 2C /r; CVTTSD2SI r, xmm/m64: F2 [REX.W] 0F 2C /r (SDM vol. 2A).
                 encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2C, 2, hw(i.dst()), false, i.src(), false, 0);

@@ -495,6 +495,25 @@ public sealed interface X64Inst {
     }
 
     /**
+     * SSE4.1 {@code roundss/roundsd dst, src, mode} ({@code dbl}: f64): mode 0 to nearest (ties to
+     * even), 1 down (floor), 2 up (ceil), 3 toward zero (trunc).
+     */
+    record XmmRound(boolean dbl, int mode, X64RegMem src, int dst) implements X64Inst {
+        public XmmRound {
+            if (mode < 0 || mode > 3) {
+                throw new IllegalArgumentException("rounding mode " + mode);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new XmmRound(dbl, mode, s, d) : this;
+        }
+    }
+
+    /**
      * {@code cvttss2si/cvttsd2si r, xmm/m} ({@code dbl}: from f64) to a 32- or 64-bit signed integer,
      * truncating; NaNs and values out of range give the "integer indefinite" value, the minimum.
      */

@@ -81,6 +81,8 @@ public final class X64Printer {
             case X64Inst.GprToXmm i -> (i.size() == X64Size.S32 ? "movd " : "movq ") + xmm(i.dst()) + ", " + rmi(i.src(), i.size());
             case X64Inst.XmmToGpr i -> (i.size() == X64Size.S32 ? "movd " : "movq ") + reg(i.dst(), i.size()) + ", " + xmm(i.src());
             case X64Inst.CvtIntToFloat i -> (i.dbl() ? "cvtsi2sd " : "cvtsi2ss ") + xmm(i.dst()) + ", " + rmi(i.src(), i.size());
+            case X64Inst.XmmRound i -> (i.dbl() ? "roundsd " : "roundss ") + xmm(i.dst()) + ", "
+                    + xrm(i.src(), i.dbl() ? X64SseOp.MOVSD : X64SseOp.MOVSS) + ", " + imm(i.mode());
             case X64Inst.CvtFloatToInt i -> (i.dbl() ? "cvttsd2si " : "cvttss2si ") + reg(i.dst(), i.size()) + ", "
                     + xrm(i.src(), i.dbl() ? X64SseOp.MOVSD : X64SseOp.MOVSS);
             case X64Inst.XmmCmp i -> i.op().mnemonic() + " " + xmm(i.src1()) + ", " + xrm(i.src2(), i.op());

@@ -54,6 +54,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     private final boolean hasLzcnt, hasBmi1, hasPopcnt;
     private final X64CallConv callConv;
     private int probeGuard;
+    private boolean hasSse41;
     // Per function (reset by bind).
     private AbiSig abiSig;
     private int outgoingBytes;
@@ -73,6 +74,12 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
      */
     public X64LowerBackend probeStack(int bytes) {
         this.probeGuard = bytes;
+        return this;
+    }
+
+    /** {@code has_sse41}: roundss/roundsd for floor, ceil, trunc and nearest. */
+    public X64LowerBackend sse41(boolean has) {
+        this.hasSse41 = has;
         return this;
     }
 
@@ -242,6 +249,11 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     @Override
     public boolean use_popcnt() {
         return hasPopcnt;
+    }
+
+    @Override
+    public boolean use_sse41() {
+        return hasSse41;
     }
 
     // ------------------------------------------------------------------ registers and results

@@ -383,6 +383,15 @@ class X64EncodingTest {
                 add(new X64Inst.CvtFloatToInt(true, s, m(a), RDX));
             }
         }
+        for (int mode = 0; mode < 4; mode++) {
+            for (int[] p : xpairs) {
+                add(new X64Inst.XmmRound(mode % 2 == 0, mode, r(p[1]), p[0]));
+            }
+            for (X64Amode a : amodes) {
+                add(new X64Inst.XmmRound(false, mode, m(a), xmm(7)));
+                add(new X64Inst.XmmRound(true, mode, m(a), xmm(13)));
+            }
+        }
         for (X64CC cc : X64CC.values()) {
             add(new X64Inst.XmmCmove(cc, xmm(0), xmm(1), xmm(0)));
             add(new X64Inst.XmmCmove(cc, xmm(9), xmm(3), xmm(9)));
