@@ -40,8 +40,8 @@ class CraneliftPreciseOutputTest {
     @Test
     void aFunctionThatDoesNotCompileStillFails() throws IOException {
         FileResult r = run("""
-                function %f(f64) -> f64 {
-                block0(v0: f64):
+                function %f(f16) -> f16 {
+                block0(v0: f16):
                     return v0
                 }
 

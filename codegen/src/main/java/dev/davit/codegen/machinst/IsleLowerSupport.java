@@ -166,6 +166,11 @@ public abstract class IsleLowerSupport<I> {
         return type.isInt() ? Reg.INT : Reg.FLOAT;
     }
 
+    /** Both backends lower scalar integers, f32 and f64 (see {@code LowerBackend#supportsType}). */
+    public boolean supportsType(Type type) {
+        return type.isInt() || type == Type.F32 || type == Type.F64;
+    }
+
     public int shift_imm_amount(Type t, long k) {
         return (int) (k & (t.bits() - 1));
     }

@@ -244,16 +244,16 @@ public final class Lower<I> {
 
     /**
      * Why an instruction was refused when it is the type rather than the operation: the first
-     * operand or result that is not a scalar integer (floats and vectors are not lowered yet).
+     * operand or result of a type the backend has no rules for ({@link LowerBackend#supportsType}).
      */
     private String unsupportedType(int inst) {
         for (int a = 0; a < dfg.numArgs(inst); a++) {
             Type t = valueType(dfg.arg(inst, a));
-            if (t != null && !t.isInt()) return " (" + t + " values are not supported by this backend yet)";
+            if (t != null && !backend.supportsType(t)) return " (" + t + " values are not supported by this backend yet)";
         }
         for (int r = 0; r < dfg.numResults(inst); r++) {
             Type t = dfg.valueType(dfg.result(inst, r));
-            if (t != null && !t.isInt()) return " (" + t + " values are not supported by this backend yet)";
+            if (t != null && !backend.supportsType(t)) return " (" + t + " values are not supported by this backend yet)";
         }
         return "";
     }

@@ -27,6 +27,12 @@ public interface LowerBackend<I> {
     /** Register class of a value of type {@code type} (Reg.INT, Reg.FLOAT, ...). */
     int regClass(dev.davit.ir.Type type);
 
+    /**
+     * Whether values of {@code type} are lowered at all; an instruction refused on a type that is
+     * not is reported as that type being unsupported, rather than the instruction.
+     */
+    default boolean supportsType(dev.davit.ir.Type type) { return type.isInt(); }
+
     /** Number of registers a value of {@code type} occupies (2 for i128 on 64-bit targets). */
     default int numRegs(dev.davit.ir.Type type) { return type.bits() > 64 && !type.isVector() && !type.isFloat() ? 2 : 1; }
 }

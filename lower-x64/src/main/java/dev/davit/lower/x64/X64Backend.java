@@ -47,7 +47,7 @@ public final class X64Backend implements TargetIsa {
         AbiFlags abi = new AbiFlags(shared.bool(SharedSettings.ENABLE_LLVM_ABI_EXTENSIONS),
                 shared.bool(SharedSettings.ENABLE_MULTI_RET_IMPLICIT_SRET), shared.bool(SharedSettings.ENABLE_PINNED_REG));
         X64LowerBackend lowering = new X64LowerBackend(isa.bool(X64Settings.HAS_LZCNT), isa.bool(X64Settings.HAS_BMI1),
-                isa.bool(X64Settings.HAS_POPCNT), abi);
+                isa.bool(X64Settings.HAS_POPCNT), abi).sse41(isa.bool(X64Settings.HAS_SSE41));
         if (shared.bool(SharedSettings.ENABLE_PROBESTACK)) {
             lowering.probeStack(1 << Math.min(30, Math.max(0, (int) shared.num(SharedSettings.PROBESTACK_SIZE_LOG2))));
         }

@@ -14,6 +14,7 @@ import dev.davit.lower.x64.inst.X64RegMem;
 import dev.davit.lower.x64.inst.X64RegMemImm;
 import dev.davit.lower.x64.inst.X64Regs;
 import dev.davit.lower.x64.inst.X64Size;
+import dev.davit.lower.x64.inst.X64SseOp;
 import dev.davit.regalloc.MachineEnv;
 import dev.davit.abi.AbiSig;
 import dev.davit.abi.FrameLayout;
@@ -124,6 +125,20 @@ public final class X64Frame {
                     new X64Inst.Movsx(mode, resolve(src), dst);
             case X64Inst.Cmove(X64Size size, X64CC cc, int alt, X64RegMem c, int dst) when isSymbolic(c) ->
                     new X64Inst.Cmove(size, cc, alt, resolve(c), dst);
+            case X64Inst.XmmUnary(X64SseOp op, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.XmmUnary(op, resolve(src), dst);
+            case X64Inst.XmmStore(X64SseOp op, int src, X64Amode a) when isSymbolic(a) -> new X64Inst.XmmStore(op, src, resolve(a));
+            case X64Inst.XmmRmR(X64SseOp op, int s1, X64RegMem s2, int dst) when isSymbolic(s2) ->
+                    new X64Inst.XmmRmR(op, s1, resolve(s2), dst);
+            case X64Inst.XmmCmp(X64SseOp op, int s1, X64RegMem s2) when isSymbolic(s2) -> new X64Inst.XmmCmp(op, s1, resolve(s2));
+            case X64Inst.GprToXmm(X64Size size, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.GprToXmm(size, resolve(src), dst);
+            case X64Inst.CvtIntToFloat(boolean dbl, X64Size size, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.CvtIntToFloat(dbl, size, resolve(src), dst);
+            case X64Inst.XmmRound(boolean dbl, int mode, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.XmmRound(dbl, mode, resolve(src), dst);
+            case X64Inst.CvtFloatToInt(boolean dbl, X64Size size, X64RegMem src, int dst) when isSymbolic(src) ->
+                    new X64Inst.CvtFloatToInt(dbl, size, resolve(src), dst);
             default -> inst;
         };
     }

@@ -17,8 +17,8 @@ import dev.davit.codegen.buffer.RelocKind;
 public final class X64Emitter {
     private X64Emitter() {}
 
-    private static final int P66 = 1;
-    private static final int PF3 = 2;
+    /** Legacy prefixes as a bit set: operand size (66) and the SSE mandatory prefixes F3 and F2. */
+    static final int P66 = 1, PF3 = 2, PF2 = 4;
 
     /** ModRM.mod values (SDM vol. 2A §2.1.5, Table 2-2). */
     private static final int MOD_DISP0 = 0, MOD_DISP8 = 1, MOD_DISP32 = 2, MOD_REG = 3;
@@ -174,6 +174,50 @@ public final class X64Emitter {
                 rex(b, false, 0, 0, r, false);
                 b.put1(0x58 | (r & 7));
             }
+            case X64Inst.XmmRmR i -> {
+                checkTied(i.src1(), i.dst());
+                encRegRm(b, i.op().prefix(), false, i.op().opcode(), 2, hw(i.dst()), false, i.src2(), false, 0);
+            }
+            case X64Inst.XmmUnary i -> encRegRm(b, i.op().prefix(), false, i.op().opcode(), 2, hw(i.dst()), false, i.src(), false, 0);
+            case X64Inst.XmmStore i -> {
+                // MOVSS m32, xmm: F3 0F 11 /r; MOVSD m64, xmm: F2 0F 11 /r (SDM vol. 2B MOVSS, vol. 2A MOVSD).
+                encRegMem(b, i.op().prefix(), false, i.op().opcode() + 1, 2, hw(i.src()), false, i.dst(), 0);
+            }
+            case X64Inst.GprToXmm i -> {
+                // MOVD xmm, r/m32: 66 0F 6E /r; MOVQ xmm, r/m64: 66 REX.W 0F 6E /r (SDM vol. 2B MOVD/MOVQ).
+                // From memory, GNU as prefers MOVQ xmm, m64: F3 0F 7E /r (SDM vol. 2B MOVQ), no REX.W.
+                if (i.size() == X64Size.S64 && i.src() instanceof X64RegMem.Mem(X64Amode a)) {
+                    encRegMem(b, PF3, false, 0x0F7E, 2, hw(i.dst()), false, a, 0);
+                } else {
+                    encRegRm(b, P66, isW(i.size()), 0x0F6E, 2, hw(i.dst()), false, i.src(), false, 0);
+                }
+            }
+            case X64Inst.XmmToGpr i -> {
+                // MOVD r/m32, xmm: 66 0F 7E /r; MOVQ r/m64, xmm: 66 REX.W 0F 7E /r (SDM vol. 2B MOVD/MOVQ).
+                encRR(b, P66, isW(i.size()), 0x0F7E, 2, hw(i.src()), false, hw(i.dst()), false);
+            }
+            case X64Inst.CvtIntToFloat i -> {
+                // CVTSI2SS xmm, r/m: F3 [REX.W] 0F 2A /r; CVTSI2SD: F2 [REX.W] 0F 2A /r (SDM vol. 2A).
+                encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2A, 2, hw(i.dst()), false, i.src(), false, 0);
+            }
+            case X64Inst.XmmRound i -> {
+                // ROUNDSS xmm, xmm/m32, imm8: 66 0F 3A 0A /r ib; ROUNDSD: 66 0F 3A 0B /r ib (SDM vol. 2B).
+                encRegRm(b, P66, false, i.dbl() ? 0x0F3A0B : 0x0F3A0A, 3, hw(i.dst()), false, i.src(), false, 1);
+                b.put1(i.mode());
+            }
+            case X64Inst.CvtFloatToInt i -> {
+                // CVTTSS2SI r, xmm/m32: F3 [REX.W] 0F 2C /r; CVTTSD2SI r, xmm/m64: F2 [REX.W] 0F 2C /r (SDM vol. 2A).
+                encRegRm(b, i.dbl() ? PF2 : PF3, isW(i.size()), 0x0F2C, 2, hw(i.dst()), false, i.src(), false, 0);
+            }
+            case X64Inst.XmmCmp i -> encRegRm(b, i.op().prefix(), false, i.op().opcode(), 2, hw(i.src1()), false, i.src2(), false, 0);
+            case X64Inst.XmmCmove i -> {
+                // Jcc rel8 (70+cc cb, SDM vol. 2A Jcc) on the inverted condition over MOVAPS (0F 28 /r).
+                checkTied(i.alternative(), i.dst());
+                b.put1(0x70 | i.cc().invert().enc());
+                b.put1(xmmRRLength(0, hw(i.dst()), hw(i.consequent())));
+                encRR(b, 0, false, 0x0F28, 2, hw(i.dst()), false, hw(i.consequent()), false);
+            }
+            case X64Inst.XmmMinMaxSeq i -> emitMinMax(b, i);
             case X64Inst.Jmp i -> emitJmp(b, i.label());
             case X64Inst.JmpCond i -> {
                 emitJcc(b, i.cc(), i.taken());
@@ -263,6 +307,37 @@ public final class X64Emitter {
                 encRegRm(b, 0, false, 0xFF, 1, 4, false, new X64RegMem.Reg(X64Regs.R11), false, 0);
             }
         }
+    }
+
+    /** Bytes of an SSE register-register instruction {@code [prefix] [REX] 0F op modrm}. */
+    private static int xmmRRLength(int prefix, int regHw, int rmHw) {
+        return (prefix != 0 ? 1 : 0) + (regHw >= 8 || rmHw >= 8 ? 1 : 0) + 3;
+    }
+
+    /**
+     * The fmin/fmax sequence of {@link X64Inst.XmmMinMaxSeq} with short jumps (JNE 75, JP 7A, JMP EB,
+     * all rel8: SDM vol. 2A Jcc, JMP); every part is a register-register SSE instruction, whose
+     * length is known before it is emitted.
+     */
+    private static void emitMinMax(MachBuffer b, X64Inst.XmmMinMaxSeq i) {
+        checkTied(i.lhs(), i.dst());
+        X64Inst[] p = i.parts();
+        int d = hw(i.dst()), r = hw(i.rhs());
+        int eqLen = xmmRRLength(((X64Inst.XmmRmR) p[1]).op().prefix(), d, r);
+        int nanLen = xmmRRLength(((X64Inst.XmmRmR) p[2]).op().prefix(), d, r);
+        int opLen = xmmRRLength(((X64Inst.XmmRmR) p[3]).op().prefix(), d, r);
+        emit(p[0], b);
+        b.put1(0x75); // jne: ordered and not equal
+        b.put1(2 + eqLen + 2 + nanLen + 2);
+        b.put1(0x7A); // jp: unordered
+        b.put1(eqLen + 2);
+        emit(p[1], b);
+        b.put1(0xEB);
+        b.put1(nanLen + 2 + opLen);
+        emit(p[2], b);
+        b.put1(0xEB);
+        b.put1(opLen);
+        emit(p[3], b);
     }
 
     /** {@code sub rsp, n} after a call whose callee popped {@code n} bytes of stack arguments. */
@@ -555,6 +630,9 @@ public final class X64Emitter {
         }
         if ((pfx & PF3) != 0) {
             b.put1(0xF3);
+        }
+        if ((pfx & PF2) != 0) {
+            b.put1(0xF2);
         }
         rex(b, w, regHw, indexHw, baseHw, force);
     }

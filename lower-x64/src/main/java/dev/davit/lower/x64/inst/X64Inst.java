@@ -16,9 +16,10 @@ import dev.davit.ir.AtomicRmwOp;
 public sealed interface X64Inst {
     X64Inst visitOperands(OperandVisitor v);
 
-    /** A plain 64-bit register copy the allocator may coalesce (source and destination via {@link MovRR}). */
+    /** A plain register copy the allocator may coalesce: a 64-bit {@link MovRR}, or movaps between XMMs. */
     default boolean isMove() {
-        return this instanceof MovRR m && m.size() == X64Size.S64;
+        return this instanceof MovRR m && m.size() == X64Size.S64
+                || this instanceof XmmUnary x && x.op() == X64SseOp.MOVAPS && x.src() instanceof X64RegMem.Reg;
     }
 
     private static int rax() {
@@ -401,6 +402,192 @@ public sealed interface X64Inst {
         public X64Inst visitOperands(OperandVisitor v) {
             int d = v.def(dst);
             return v.rewrites() ? new Pop(d) : this;
+        }
+    }
+
+    // ------------------------------------------------------------------ SSE (scalar floating point)
+
+    /**
+     * {@code dst = src1 op src2} on the low lane (addss, minsd, ...) or all lanes (andps, xorpd, used
+     * on scalars with sign masks), {@code dst} tied to {@code src1}. A packed operation's memory
+     * operand would need 16-byte alignment, so lowering gives those registers only.
+     */
+    record XmmRmR(X64SseOp op, int src1, X64RegMem src2, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s1 = v.use(src1);
+            X64RegMem s2 = src2.visitUses(v);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new XmmRmR(op, s1, s2, d) : this;
+        }
+    }
+
+    /**
+     * {@code op dst, src} whose low lane depends on {@code src} only: sqrtss/sd, cvtss2sd/cvtsd2ss,
+     * movaps (a register copy), movss/movsd (a load from memory). The lanes above a scalar are
+     * undefined, so what these keep of {@code dst} does not matter.
+     */
+    record XmmUnary(X64SseOp op, X64RegMem src, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new XmmUnary(op, s, d) : this;
+        }
+    }
+
+    /** {@code movss/movsd [dst], src} ({@code op} is MOVSS or MOVSD). */
+    record XmmStore(X64SseOp op, int src, X64Amode dst) implements X64Inst {
+        public XmmStore {
+            if (op != X64SseOp.MOVSS && op != X64SseOp.MOVSD) {
+                throw new IllegalArgumentException("not a scalar store: " + op);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            X64Amode a = dst.visitUses(v);
+            return v.rewrites() ? new XmmStore(op, s, a) : this;
+        }
+    }
+
+    /** {@code movd/movq xmm, r/m} (32/64): the bits of a GPR or memory into the low lane, the rest zeroed. */
+    record GprToXmm(X64Size size, X64RegMem src, int dst) implements X64Inst {
+        public GprToXmm {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new GprToXmm(size, s, d) : this;
+        }
+    }
+
+    /** {@code movd/movq r, xmm} (32/64): the low lane's bits into a GPR (a 32-bit move zero-extends). */
+    record XmmToGpr(X64Size size, int src, int dst) implements X64Inst {
+        public XmmToGpr {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s = v.use(src);
+            int d = v.def(dst);
+            return v.rewrites() ? new XmmToGpr(size, s, d) : this;
+        }
+    }
+
+    /** {@code cvtsi2ss/cvtsi2sd xmm, r/m} of a signed 32- or 64-bit integer ({@code dbl}: to f64). */
+    record CvtIntToFloat(boolean dbl, X64Size size, X64RegMem src, int dst) implements X64Inst {
+        public CvtIntToFloat {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new CvtIntToFloat(dbl, size, s, d) : this;
+        }
+    }
+
+    /**
+     * SSE4.1 {@code roundss/roundsd dst, src, mode} ({@code dbl}: f64): mode 0 to nearest (ties to
+     * even), 1 down (floor), 2 up (ceil), 3 toward zero (trunc).
+     */
+    record XmmRound(boolean dbl, int mode, X64RegMem src, int dst) implements X64Inst {
+        public XmmRound {
+            if (mode < 0 || mode > 3) {
+                throw new IllegalArgumentException("rounding mode " + mode);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new XmmRound(dbl, mode, s, d) : this;
+        }
+    }
+
+    /**
+     * {@code cvttss2si/cvttsd2si r, xmm/m} ({@code dbl}: from f64) to a 32- or 64-bit signed integer,
+     * truncating; NaNs and values out of range give the "integer indefinite" value, the minimum.
+     */
+    record CvtFloatToInt(boolean dbl, X64Size size, X64RegMem src, int dst) implements X64Inst {
+        public CvtFloatToInt {
+            checkSize(size, X64Size.S32, X64Size.S64);
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            X64RegMem s = src.visitUses(v);
+            int d = v.def(dst);
+            return v.rewrites() ? new CvtFloatToInt(dbl, size, s, d) : this;
+        }
+    }
+
+    /**
+     * {@code ucomiss/ucomisd src1, src2}: ZF, PF, CF = 1, 1, 1 when unordered, 0, 0, 1 when
+     * {@code src1 < src2}, 1, 0, 0 when equal, 0, 0, 0 when greater (SDM vol. 2B UCOMISS).
+     */
+    record XmmCmp(X64SseOp op, int src1, X64RegMem src2) implements X64Inst {
+        public XmmCmp {
+            if (op != X64SseOp.UCOMISS && op != X64SseOp.UCOMISD) {
+                throw new IllegalArgumentException("not a compare: " + op);
+            }
+        }
+
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int s1 = v.use(src1);
+            X64RegMem s2 = src2.visitUses(v);
+            return v.rewrites() ? new XmmCmp(op, s1, s2) : this;
+        }
+    }
+
+    /**
+     * {@code dst = cc ? consequent : alternative} for XMM values, which have no cmov: {@code dst}
+     * tied to the alternative, then {@code j!cc} over a {@code movaps dst, consequent}.
+     */
+    record XmmCmove(X64CC cc, int alternative, int consequent, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int alt = v.use(alternative);
+            int c = v.use(consequent);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new XmmCmove(cc, alt, c, d) : this;
+        }
+    }
+
+    /**
+     * Cranelift's fmin/fmax ({@code dbl}: f64), {@code dst} tied to {@code lhs}: NaN when either
+     * operand is one, and -0.0 below +0.0. minss/maxss return their second operand for NaNs and for
+     * equal operands, so those two cases are handled apart: {@code ucomis lhs, rhs}; unordered
+     * gives {@code lhs + rhs} (a NaN); equal gives {@code lhs | rhs} for min and {@code lhs & rhs}
+     * for max (only the sign bits can differ); else minss/maxss.
+     */
+    record XmmMinMaxSeq(boolean dbl, boolean min, int lhs, int rhs, int dst) implements X64Inst {
+        @Override
+        public X64Inst visitOperands(OperandVisitor v) {
+            int l = v.use(lhs);
+            int r = v.use(rhs);
+            int d = v.reuseDef(dst, 0);
+            return v.rewrites() ? new XmmMinMaxSeq(dbl, min, l, r, d) : this;
+        }
+
+        /** The instructions of the sequence, in order: compare, then the equal, NaN and ordinary cases. */
+        public X64Inst[] parts() {
+            X64RegMem r = new X64RegMem.Reg(rhs);
+            return new X64Inst[] {
+                new XmmCmp(dbl ? X64SseOp.UCOMISD : X64SseOp.UCOMISS, dst, r),
+                new XmmRmR(min ? (dbl ? X64SseOp.ORPD : X64SseOp.ORPS) : (dbl ? X64SseOp.ANDPD : X64SseOp.ANDPS), dst, r, dst),
+                new XmmRmR(dbl ? X64SseOp.ADDSD : X64SseOp.ADDSS, dst, r, dst),
+                new XmmRmR(min ? (dbl ? X64SseOp.MINSD : X64SseOp.MINSS) : (dbl ? X64SseOp.MAXSD : X64SseOp.MAXSS), dst, r, dst),
+            };
         }
     }
 

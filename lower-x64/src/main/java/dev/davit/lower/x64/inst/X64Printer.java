@@ -75,6 +75,23 @@ public final class X64Printer {
             case X64Inst.Setcc i -> "set" + i.cc().suffix() + " " + reg(i.dst(), X64Size.S8);
             case X64Inst.Push i -> "push " + rmi(i.src(), X64Size.S64);
             case X64Inst.Pop i -> "pop " + reg(i.dst(), X64Size.S64);
+            case X64Inst.XmmRmR i -> i.op().mnemonic() + " " + xmm(i.dst()) + ", " + xrm(i.src2(), i.op());
+            case X64Inst.XmmUnary i -> i.op().mnemonic() + " " + xmm(i.dst()) + ", " + xrm(i.src(), i.op());
+            case X64Inst.XmmStore i -> i.op().mnemonic() + " " + i.op().memSize() + " PTR " + amode(i.dst()) + ", " + xmm(i.src());
+            case X64Inst.GprToXmm i -> (i.size() == X64Size.S32 ? "movd " : "movq ") + xmm(i.dst()) + ", " + rmi(i.src(), i.size());
+            case X64Inst.XmmToGpr i -> (i.size() == X64Size.S32 ? "movd " : "movq ") + reg(i.dst(), i.size()) + ", " + xmm(i.src());
+            case X64Inst.CvtIntToFloat i -> (i.dbl() ? "cvtsi2sd " : "cvtsi2ss ") + xmm(i.dst()) + ", " + rmi(i.src(), i.size());
+            case X64Inst.XmmRound i -> (i.dbl() ? "roundsd " : "roundss ") + xmm(i.dst()) + ", "
+                    + xrm(i.src(), i.dbl() ? X64SseOp.MOVSD : X64SseOp.MOVSS) + ", " + imm(i.mode());
+            case X64Inst.CvtFloatToInt i -> (i.dbl() ? "cvttsd2si " : "cvttss2si ") + reg(i.dst(), i.size()) + ", "
+                    + xrm(i.src(), i.dbl() ? X64SseOp.MOVSD : X64SseOp.MOVSS);
+            case X64Inst.XmmCmp i -> i.op().mnemonic() + " " + xmm(i.src1()) + ", " + xrm(i.src2(), i.op());
+            case X64Inst.XmmCmove i -> "j" + i.cc().invert().suffix() + " 1f\nmovaps " + xmm(i.dst()) + ", " + xmm(i.consequent()) + "\n1:";
+            case X64Inst.XmmMinMaxSeq i -> {
+                X64Inst[] p = i.parts();
+                yield print(p[0]) + "\njne 1f\njp 2f\n" + print(p[1]) + "\njmp 3f\n2:\n" + print(p[2]) + "\njmp 3f\n1:\n"
+                        + print(p[3]) + "\n3:";
+            }
             case X64Inst.Jmp i -> jumpPrefix + "jmp " + labelName.apply(i.label());
             case X64Inst.JmpCond i -> jumpPrefix + "j" + i.cc().suffix() + " " + labelName.apply(i.taken()) + "\n"
                     + jumpPrefix + "jmp " + labelName.apply(i.notTaken());
@@ -153,6 +170,18 @@ public final class X64Printer {
             len -= n;
         }
         return sb.toString();
+    }
+
+    private static String xmm(int r) {
+        return X64Regs.name(r, X64Size.S64);
+    }
+
+    /** An SSE operand: an XMM register, or memory of the operation's width. */
+    private String xrm(X64RegMem o, X64SseOp op) {
+        return switch (o) {
+            case X64RegMem.Reg(int r) -> xmm(r);
+            case X64RegMem.Mem(X64Amode a) -> op.memSize() + " PTR " + amode(a);
+        };
     }
 
     private static String reg(int r, X64Size size) {

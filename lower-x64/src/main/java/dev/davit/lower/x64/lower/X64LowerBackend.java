@@ -31,6 +31,7 @@ import dev.davit.lower.x64.inst.X64RegMem;
 import dev.davit.lower.x64.inst.X64RegMemImm;
 import dev.davit.lower.x64.inst.X64Regs;
 import dev.davit.lower.x64.inst.X64Size;
+import dev.davit.lower.x64.inst.X64SseOp;
 
 /**
  * The x86-64 instruction selector: the ISLE rules of {@code lower.isle} (compiled to
@@ -53,6 +54,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     private final boolean hasLzcnt, hasBmi1, hasPopcnt;
     private final X64CallConv callConv;
     private int probeGuard;
+    private boolean hasSse41;
     // Per function (reset by bind).
     private AbiSig abiSig;
     private int outgoingBytes;
@@ -72,6 +74,12 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
      */
     public X64LowerBackend probeStack(int bytes) {
         this.probeGuard = bytes;
+        return this;
+    }
+
+    /** {@code has_sse41}: roundss/roundsd for floor, ceil, trunc and nearest. */
+    public X64LowerBackend sse41(boolean has) {
+        this.hasSse41 = has;
         return this;
     }
 
@@ -146,7 +154,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         for (int i = 0; i < np; i++) {
             int loc = sig.paramLoc(i);
             int r = paramRegs[j];
-            if (Reg.cls(r) != Reg.INT) throw new IllegalArgumentException("non-integer arguments are not supported yet");
+            Type pt = ctx.function().signature().params().get(i).type();
+            if (!isScalar(pt)) throw new IllegalArgumentException(pt + " arguments are not supported yet");
             switch (AbiLocation.kind(loc)) {
                 case AbiLocation.REG -> {
                     defs[nd] = r;
@@ -163,7 +172,11 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
                 case AbiLocation.STACK -> {
                     if (loads == null) loads = new java.util.ArrayList<>();
                     int base = 16 + AbiLocation.offset(loc);
-                    int words = ctx.function().signature().params().get(i).type().bits() > 64 ? 2 : 1;
+                    if (pt.isFloat()) {
+                        loads.add(xmmLoad(pt, new X64Amode.BaseIndex(X64Regs.RBP, Reg.INVALID, 0, base), paramRegs[j++]));
+                        continue;
+                    }
+                    int words = pt.bits() > 64 ? 2 : 1;
                     for (int w = 0; w < words; w++) {
                         loads.add(new X64Inst.Load(X64Size.S64,
                                 new X64Amode.BaseIndex(X64Regs.RBP, Reg.INVALID, 0, base + 8 * w), paramRegs[j++]));
@@ -232,7 +245,87 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         return hasPopcnt;
     }
 
+    @Override
+    public boolean use_sse41() {
+        return hasSse41;
+    }
+
     // ------------------------------------------------------------------ registers and results
+
+    @Override
+    public int temp_xmm() {
+        return lower.tempReg(Reg.FLOAT);
+    }
+
+    // ------------------------------------------------------------------ floats
+
+    @Override
+    public Type const_F32() {
+        return Type.F32;
+    }
+
+    @Override
+    public Type const_F64() {
+        return Type.F64;
+    }
+
+    @Override
+    public Type ty_float(Type t) {
+        return t == Type.F32 || t == Type.F64 ? t : null;
+    }
+
+    @Override
+    public int const_TRAP_BAD_TOINT() {
+        return TrapCode.BAD_CONVERSION_TO_INTEGER;
+    }
+
+    /** Bits of {@code v} as a float of type {@code t} (f32 bits zero-extended). */
+    private static long floatBits(Type t, double v) {
+        return t == Type.F32 ? Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL : Double.doubleToRawLongBits(v);
+    }
+
+    @Override
+    public long float_pow2_bits(Type t, long k) {
+        return floatBits(t, Math.scalb(1.0, (int) k));
+    }
+
+    @Override
+    public long float_bits_of_int(Type t, long k) {
+        return floatBits(t, (double) k);
+    }
+
+    /** Whether -2^(N-1) - 1 is a float of type {@code ft}: its mantissa holds N bits. */
+    private static boolean loBoundExact(Type ft, Type it) {
+        return it.bits() <= (ft == Type.F32 ? 24 : 53);
+    }
+
+    @Override
+    public long fcvt_sint_lo_bits(Type ft, Type it) {
+        double min = -Math.scalb(1.0, it.bits() - 1);
+        return floatBits(ft, loBoundExact(ft, it) ? min - 1 : min);
+    }
+
+    @Override
+    public X64CC fcvt_sint_lo_cc(Type ft, Type it) {
+        // After ucomis bound, x: AE is bound >= x, A is bound > x.
+        return loBoundExact(ft, it) ? X64CC.AE : X64CC.A;
+    }
+
+    @Override
+    public long int_max(Type t, boolean signed) {
+        int n = t.bits();
+        return signed ? (1L << (n - 1)) - 1 : n == 64 ? -1L : (1L << n) - 1;
+    }
+
+    @Override
+    public long int_min(Type t) {
+        return -(1L << (t.bits() - 1));
+    }
+
+    @Override
+    public dev.davit.ir.FloatCC inst_floatcc(int inst) {
+        return inst < 0 || dfg.opcode(inst) != Opcode.FCMP ? null : dev.davit.ir.FloatCC.of(dfg.aux(inst));
+    }
 
     @Override
     public boolean emit(X64Inst inst) {
@@ -306,7 +399,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         int count = 0;
         for (int i = 0; i < n; i++) {
             Type t = lower.valueType(dfg.arg(inst, i));
-            if (!t.isInt()) return false;
+            if (!isScalar(t)) return false;
             int k = AbiLocation.kind(sig.returnLoc(i));
             count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
         }
@@ -330,6 +423,11 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
                 case AbiLocation.STACK -> {
                     if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
                     int off = AbiLocation.offset(loc);
+                    if (lower.valueType(v).isFloat()) {
+                        lower.emit(xmmStore(lower.valueType(v), lower.putInReg(v),
+                                new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off)));
+                        continue;
+                    }
                     for (int w = 0; w < numRegs(lower.valueType(v)); w++) {
                         Type t = lower.valueType(v);
                         X64Size size = w == 0 && t.bits() <= 64 ? exactSize(t) : X64Size.S64;
@@ -346,6 +444,21 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         return true;
     }
 
+    /** The types this backend passes and returns: integers up to i128, f32 and f64. */
+    private static boolean isScalar(Type t) {
+        return t.isInt() || t == Type.F32 || t == Type.F64;
+    }
+
+    /** movss/movsd of a float of type {@code t} from memory. */
+    private static X64Inst xmmLoad(Type t, X64Amode a, int dst) {
+        return new X64Inst.XmmUnary(t == Type.F32 ? X64SseOp.MOVSS : X64SseOp.MOVSD, new X64RegMem.Mem(a), dst);
+    }
+
+    /** movss/movsd of a float of type {@code t} to memory. */
+    private static X64Inst xmmStore(Type t, int src, X64Amode a) {
+        return new X64Inst.XmmStore(t == Type.F32 ? X64SseOp.MOVSS : X64SseOp.MOVSD, src, a);
+    }
+
     private static X64Size exactSize(Type t) {
         return switch (t.bits()) {
             case 8 -> X64Size.S8;
@@ -359,7 +472,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     private int extendForAbi(int v, AbiParam.Extension ext) {
         int r = lower.putInReg(v);
         Type t = lower.valueType(v);
-        if (ext == AbiParam.Extension.NONE || t.bits() >= 64) return r;
+        if (ext == AbiParam.Extension.NONE || t.bits() >= 64 || !t.isInt()) return r;
         boolean signed = ext == AbiParam.Extension.SEXT;
         X64ExtMode mode = switch (t.bits()) {
             case 8 -> signed ? X64ExtMode.BQ : X64ExtMode.BL;
@@ -408,8 +521,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         int first = indirect ? 1 : 0;
         int na = dfg.numArgs(inst) - first;
         if (na != cs.paramCount() || dfg.numResults(inst) != cs.returnCount()) return false;
-        for (int i = 0; i < na; i++) if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) return false;
-        for (int r = 0; r < cs.returnCount(); r++) if (!dfg.valueType(dfg.result(inst, r)).isInt()) return false;
+        for (int i = 0; i < na; i++) if (!isScalar(lower.valueType(dfg.arg(inst, first + i)))) return false;
+        for (int r = 0; r < cs.returnCount(); r++) if (!isScalar(dfg.valueType(dfg.result(inst, r)))) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
         int nu = placeArgs(inst, cs, first, na, uses, usePregs, false);
@@ -442,6 +555,10 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
                 case AbiLocation.STACK -> {
                     if (after == null) after = new java.util.ArrayList<>();
                     int off = cs.returnAreaOffset() + AbiLocation.offset(loc);
+                    if (dfg.valueType(v).isFloat()) {
+                        after.add(xmmLoad(dfg.valueType(v), rspAddr(off), lower.resultReg(r, 0)));
+                        continue;
+                    }
                     for (int w = 0; w < numRegs(lower.valueType(v)); w++) {
                         after.add(new X64Inst.Load(X64Size.S64, rspAddr(off + 8 * w), lower.resultReg(r, w)));
                     }
@@ -495,7 +612,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         int first = indirect ? 1 : 0;
         int na = dfg.numArgs(inst) - first;
         if (na != cs.paramCount()) return false;
-        for (int i = 0; i < na; i++) if (!lower.valueType(dfg.arg(inst, first + i)).isInt()) return false;
+        for (int i = 0; i < na; i++) if (!isScalar(lower.valueType(dfg.arg(inst, first + i)))) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
         int nu = placeArgs(inst, cs, first, na, uses, usePregs, true);
@@ -541,7 +658,9 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
                 case AbiLocation.STACK -> {
                     int off = AbiLocation.offset(loc);
                     X64Amode at = overIncoming ? rbpAddr(16 + off) : rspAddr(off);
-                    if (numRegs(lower.valueType(v)) == 2) {
+                    if (lower.valueType(v).isFloat()) {
+                        lower.emit(xmmStore(lower.valueType(v), lower.putInReg(v), at));
+                    } else if (numRegs(lower.valueType(v)) == 2) {
                         lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), at));
                         lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1),
                                 overIncoming ? rbpAddr(16 + off + 8) : rspAddr(off + 8)));

@@ -6,7 +6,9 @@ import dev.davit.codegen.machinst.MachInstInfo;
 import dev.davit.lower.x64.inst.X64Amode;
 import dev.davit.lower.x64.inst.X64Inst;
 import dev.davit.lower.x64.inst.X64Printer;
+import dev.davit.lower.x64.inst.X64RegMem;
 import dev.davit.lower.x64.inst.X64Regs;
+import dev.davit.lower.x64.inst.X64SseOp;
 import dev.davit.lower.x64.inst.X64Size;
 
 /**
@@ -51,18 +53,22 @@ public final class X64MachInstInfo implements MachInstInfo<X64Inst> {
 
     @Override
     public X64Inst genMove(int dst, int src, int cls) {
+        if (cls == Reg.FLOAT) return new X64Inst.XmmUnary(X64SseOp.MOVAPS, new X64RegMem.Reg(src), dst);
         checkInt(cls);
         return new X64Inst.MovRR(X64Size.S64, src, dst);
     }
 
+    /** XMMs hold scalars only (f32, f64) so far: their low 8 bytes fit the 8-byte slot. */
     @Override
     public X64Inst genSpill(int slot, int src, int cls) {
+        if (cls == Reg.FLOAT) return new X64Inst.XmmStore(X64SseOp.MOVSD, src, slotAddr(slot));
         checkInt(cls);
         return new X64Inst.Store(X64Size.S64, src, slotAddr(slot));
     }
 
     @Override
     public X64Inst genReload(int dst, int slot, int cls) {
+        if (cls == Reg.FLOAT) return new X64Inst.XmmUnary(X64SseOp.MOVSD, new X64RegMem.Mem(slotAddr(slot)), dst);
         checkInt(cls);
         return new X64Inst.Load(X64Size.S64, slotAddr(slot), dst);
     }

@@ -332,6 +332,79 @@ class X64EncodingTest {
             }
         }
 
+        group = "sse";
+        // Every register as destination and as source, with REX.R and REX.B from xmm8-xmm15.
+        int[][] xpairs = new int[32][];
+        for (int i = 0; i < 16; i++) {
+            xpairs[i] = new int[] {xmm(i), xmm((i * 5 + 3) % 16)};
+            xpairs[16 + i] = new int[] {xmm((i * 7 + 1) % 16), xmm(i)};
+        }
+        X64SseOp[] packed = {X64SseOp.ANDPS, X64SseOp.ANDPD, X64SseOp.ANDNPS, X64SseOp.ANDNPD, X64SseOp.ORPS,
+                X64SseOp.ORPD, X64SseOp.XORPS, X64SseOp.XORPD, X64SseOp.MOVAPS};
+        for (X64SseOp op : X64SseOp.values()) {
+            boolean isPacked = java.util.Arrays.asList(packed).contains(op);
+            for (int[] p : xpairs) {
+                switch (op) {
+                    case UCOMISS, UCOMISD -> add(new X64Inst.XmmCmp(op, p[0], r(p[1])));
+                    case SQRTSS, SQRTSD, CVTSS2SD, CVTSD2SS, MOVAPS, MOVSS, MOVSD -> add(new X64Inst.XmmUnary(op, r(p[1]), p[0]));
+                    default -> add(new X64Inst.XmmRmR(op, p[0], r(p[1]), p[0]));
+                }
+            }
+            for (X64Amode a : amodes) {
+                switch (op) {
+                    case UCOMISS, UCOMISD -> add(new X64Inst.XmmCmp(op, xmm(9), m(a)));
+                    case MOVSS, MOVSD -> {
+                        add(new X64Inst.XmmUnary(op, m(a), xmm(2)));
+                        add(new X64Inst.XmmStore(op, xmm(12), a));
+                        add(new X64Inst.XmmStore(op, xmm(3), a));
+                    }
+                    case SQRTSS, SQRTSD, CVTSS2SD, CVTSD2SS -> add(new X64Inst.XmmUnary(op, m(a), xmm(14)));
+                    default -> {
+                        if (!isPacked) add(new X64Inst.XmmRmR(op, xmm(1), m(a), xmm(1)));
+                    }
+                }
+            }
+        }
+        for (X64Size s : new X64Size[] {X64Size.S32, X64Size.S64}) {
+            for (int i = 0; i < 16; i++) {
+                int g = GPRS[(i * 5 + 3) % 16];
+                add(new X64Inst.GprToXmm(s, r(g), xmm(i)));
+                add(new X64Inst.XmmToGpr(s, xmm(i), g));
+                add(new X64Inst.CvtIntToFloat(false, s, r(g), xmm(i)));
+                add(new X64Inst.CvtIntToFloat(true, s, r(GPRS[i]), xmm(15 - i)));
+                add(new X64Inst.CvtFloatToInt(false, s, r(xmm(i)), g));
+                add(new X64Inst.CvtFloatToInt(true, s, r(xmm(15 - i)), GPRS[i]));
+            }
+            for (X64Amode a : amodes) {
+                add(new X64Inst.GprToXmm(s, m(a), xmm(10)));
+                add(new X64Inst.CvtIntToFloat(false, s, m(a), xmm(4)));
+                add(new X64Inst.CvtIntToFloat(true, s, m(a), xmm(11)));
+                add(new X64Inst.CvtFloatToInt(false, s, m(a), R9));
+                add(new X64Inst.CvtFloatToInt(true, s, m(a), RDX));
+            }
+        }
+        for (int mode = 0; mode < 4; mode++) {
+            for (int[] p : xpairs) {
+                add(new X64Inst.XmmRound(mode % 2 == 0, mode, r(p[1]), p[0]));
+            }
+            for (X64Amode a : amodes) {
+                add(new X64Inst.XmmRound(false, mode, m(a), xmm(7)));
+                add(new X64Inst.XmmRound(true, mode, m(a), xmm(13)));
+            }
+        }
+        for (X64CC cc : X64CC.values()) {
+            add(new X64Inst.XmmCmove(cc, xmm(0), xmm(1), xmm(0)));
+            add(new X64Inst.XmmCmove(cc, xmm(9), xmm(3), xmm(9)));
+            add(new X64Inst.XmmCmove(cc, xmm(5), xmm(13), xmm(5)));
+        }
+        for (boolean dbl : new boolean[] {false, true}) {
+            for (boolean min : new boolean[] {false, true}) {
+                add(new X64Inst.XmmMinMaxSeq(dbl, min, xmm(0), xmm(1), xmm(0)));
+                add(new X64Inst.XmmMinMaxSeq(dbl, min, xmm(8), xmm(2), xmm(8)));
+                add(new X64Inst.XmmMinMaxSeq(dbl, min, xmm(6), xmm(15), xmm(6)));
+            }
+        }
+
         group = "control";
         for (X64CC cc : X64CC.values()) {
             add(new X64Inst.JmpIf(cc, backLabel));
@@ -507,6 +580,11 @@ class X64EncodingTest {
     @Test
     void stack() {
         checkGroup("stack");
+    }
+
+    @Test
+    void sse() {
+        checkGroup("sse");
     }
 
     @Test

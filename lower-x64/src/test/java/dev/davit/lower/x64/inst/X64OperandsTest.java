@@ -97,6 +97,41 @@ class X64OperandsTest {
                 collect(i));
     }
 
+    private static int f(int n) {
+        return Reg.vreg(Reg.PINNED_VREGS + n, Reg.FLOAT);
+    }
+
+    @Test
+    void sseTwoAddressFormsReuseTheirFirstInput() {
+        X64Inst add = new X64Inst.XmmRmR(X64SseOp.ADDSD, f(0), X64RegMem.mem(X64Amode.base(v(1), 8)), f(2));
+        assertEquals(List.of(use(f(0)), use(v(1)), new Op(f(2), Operand.DEF, Operand.LATE, Operand.reuse(0))), collect(add));
+        X64Inst sel = new X64Inst.XmmCmove(X64CC.P, f(0), f(1), f(2));
+        assertEquals(List.of(use(f(0)), use(f(1)), new Op(f(2), Operand.DEF, Operand.LATE, Operand.reuse(0))), collect(sel));
+        X64Inst minMax = new X64Inst.XmmMinMaxSeq(false, true, f(0), f(1), f(2));
+        assertEquals(List.of(use(f(0)), use(f(1)), new Op(f(2), Operand.DEF, Operand.LATE, Operand.reuse(0))), collect(minMax));
+        assertEquals(new X64Inst.XmmRmR(X64SseOp.ADDSD, xmm(3), X64RegMem.mem(X64Amode.base(RAX, 8)), xmm(3)),
+                rewrite(add, xmm(3), RAX, xmm(3)));
+    }
+
+    @Test
+    void floatClassMovesSpillsAndReloads() {
+        var info = new dev.davit.lower.x64.lower.X64MachInstInfo();
+        assertEquals(new X64Inst.XmmUnary(X64SseOp.MOVAPS, X64RegMem.reg(xmm(1)), xmm(2)), info.genMove(xmm(2), xmm(1), Reg.FLOAT));
+        assertEquals(new X64Inst.XmmStore(X64SseOp.MOVSD, xmm(1), new X64Amode.SpillSlot(3)), info.genSpill(3, xmm(1), Reg.FLOAT));
+        assertEquals(new X64Inst.XmmUnary(X64SseOp.MOVSD, X64RegMem.mem(new X64Amode.SpillSlot(3)), xmm(1)),
+                info.genReload(xmm(1), 3, Reg.FLOAT));
+    }
+
+    @Test
+    void xmmCopiesAreMovesAndConversionsAreNot() {
+        assertTrue(new X64Inst.XmmUnary(X64SseOp.MOVAPS, X64RegMem.reg(f(0)), f(1)).isMove());
+        assertFalse(new X64Inst.XmmUnary(X64SseOp.MOVSD, X64RegMem.reg(f(0)), f(1)).isMove());
+        assertFalse(new X64Inst.XmmUnary(X64SseOp.SQRTSS, X64RegMem.reg(f(0)), f(1)).isMove());
+        assertFalse(new X64Inst.GprToXmm(X64Size.S64, X64RegMem.reg(v(0)), f(1)).isMove());
+        X64Inst cvt = new X64Inst.CvtFloatToInt(true, X64Size.S32, X64RegMem.reg(f(0)), v(1));
+        assertEquals(List.of(use(f(0)), new Op(v(1), Operand.DEF, Operand.LATE, Operand.REG)), collect(cvt));
+    }
+
     @Test
     void cmoveReusesTheAlternative() {
         X64Inst i = new X64Inst.Cmove(X64Size.S64, X64CC.L, v(0), X64RegMem.reg(v(1)), v(2));
