@@ -42,7 +42,7 @@ public final class CacheKey {
      * a backend, the register allocator or the ABI can change the code produced for some stencil:
      * entries of older compilers then stop matching instead of being returned.
      */
-    public static final String COMPILER_VERSION = "davit-0.1.0/cache-1";
+    public static final String COMPILER_VERSION = "davit-0.1.0/cache-2";
 
     public static final int SIZE = 32;
 
