@@ -50,8 +50,12 @@ class ExecutionTest {
     }
 
     static byte[] compile(Function f, X64LowerBackend backend) throws Exception {
+        return compile(f, backend, leafEnv());
+    }
+
+    static byte[] compile(Function f, X64LowerBackend backend, MachineEnv env) throws Exception {
         VCode<X64Inst> v = LowerTestSupport.lower(f, backend);
-        Output out = RegAllocator.allocate(v, leafEnv());
+        Output out = RegAllocator.allocate(v, env);
         FinalCode<X64Inst> code = RegAllocApply.apply(v, out);
         assertEquals(0, code.numSpillSlots(), "test functions must not spill (no frame yet)");
         MachBuffer buf = new MachBuffer();
