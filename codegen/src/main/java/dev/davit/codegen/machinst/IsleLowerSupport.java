@@ -1,6 +1,9 @@
 package dev.davit.codegen.machinst;
 
+import dev.davit.abi.AbiLocation;
+import dev.davit.abi.AbiSig;
 import dev.davit.codegen.Reg;
+import dev.davit.ir.AbiParam;
 import dev.davit.ir.DataFlowGraph;
 import dev.davit.ir.IntCC;
 import dev.davit.ir.Opcode;
@@ -166,9 +169,105 @@ public abstract class IsleLowerSupport<I> {
         return type.isInt() ? Reg.INT : Reg.FLOAT;
     }
 
-    /** Both backends lower scalar integers, f32 and f64 (see {@code LowerBackend#supportsType}). */
+    /**
+     * Both backends lower, pass and return scalar integers, f32 and f64 (see {@code
+     * LowerBackend#supportsType}).
+     */
     public boolean supportsType(Type type) {
         return type.isInt() || type == Type.F32 || type == Type.F64;
+    }
+
+    // ------------------------------------------------------------------ values an AbiSig places
+    // A call's arguments and a return's values go where an AbiSig says: registers, register pairs
+    // or the stack. The register cases are the same on every ISA and are written here once; a
+    // backend says how to extend a value for the ABI and how to store one to the stack.
+
+    /** The register of {@code v}, extended as the ABI's {@code ext} asks where the ISA needs it. */
+    protected abstract int extendForAbi(int v, AbiParam.Extension ext);
+
+    /**
+     * Stores call argument {@code v} (extension {@code ext}) at {@code offset} in the outgoing
+     * argument area or, for a tail call ({@code overIncoming}), over this function's own incoming
+     * stack arguments.
+     */
+    protected abstract void storeStackArg(int v, AbiParam.Extension ext, int offset, boolean overIncoming);
+
+    /** Stores returned value {@code v} at {@code offset} in the caller's return area. */
+    protected abstract void storeStackReturn(int v, int offset);
+
+    /**
+     * Puts arguments {@code first .. first+na} of call {@code inst} where {@code cs} wants them:
+     * register ones into {@code uses} / {@code usePregs} (the call's fixed uses), stack ones
+     * through {@link #storeStackArg}. Returns the number of fixed uses, or -1 for a location this
+     * backend cannot fill.
+     */
+    protected final int placeArgs(int inst, AbiSig cs, int first, int na, int[] uses, int[] usePregs,
+                                  boolean overIncoming) {
+        int nu = 0;
+        for (int i = 0; i < na; i++) {
+            int v = dfg.arg(inst, first + i);
+            int loc = cs.paramLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
+                    usePregs[nu++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    uses[nu] = lower.putInReg(v, 0);
+                    usePregs[nu++] = AbiLocation.lo(loc);
+                    uses[nu] = lower.putInReg(v, 1);
+                    usePregs[nu++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> storeStackArg(v, cs.paramExtension(i), AbiLocation.offset(loc), overIncoming);
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return nu;
+    }
+
+    /** The registers a return passes its values in, and the physical register of each. */
+    protected record ReturnRegs(int[] regs, int[] pregs) {}
+
+    /**
+     * Places the values of return {@code inst} as this function's {@code sig} says: register ones
+     * as the returned {@link ReturnRegs}, stack ones through {@link #storeStackReturn}. Null when
+     * the count, a type or a location is one this backend cannot return.
+     */
+    protected final ReturnRegs placeReturns(int inst, AbiSig sig) {
+        int n = dfg.numArgs(inst);
+        if (n != sig.returnCount()) return null;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!supportsType(lower.valueType(dfg.arg(inst, i)))) return null;
+            int k = AbiLocation.kind(sig.returnLoc(i));
+            count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
+        }
+        int[] regs = new int[count];
+        int[] pregs = new int[count];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            int v = dfg.arg(inst, i);
+            int loc = sig.returnLoc(i);
+            switch (AbiLocation.kind(loc)) {
+                case AbiLocation.REG -> {
+                    regs[j] = extendForAbi(v, sig.returnExtension(i));
+                    pregs[j++] = AbiLocation.preg(loc);
+                }
+                case AbiLocation.REG_PAIR -> {
+                    regs[j] = lower.putInReg(v, 0);
+                    pregs[j++] = AbiLocation.lo(loc);
+                    regs[j] = lower.putInReg(v, 1);
+                    pregs[j++] = AbiLocation.hi(loc);
+                }
+                case AbiLocation.STACK -> storeStackReturn(v, AbiLocation.offset(loc));
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return new ReturnRegs(regs, pregs);
     }
 
     public int shift_imm_amount(Type t, long k) {

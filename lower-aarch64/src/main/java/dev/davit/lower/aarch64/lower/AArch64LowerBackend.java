@@ -169,7 +169,7 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
                         loads = new java.util.ArrayList<>();
                     }
                     Type t = ctx.function().signature().params().get(i).type();
-                    if (!passable(t)) {
+                    if (!supportsType(t)) {
                         throw new IllegalArgumentException(t + " stack arguments are not supported yet");
                     }
                     int off = INCOMING_ARGS_FP_OFFSET + AbiLocation.offset(loc);
@@ -197,10 +197,6 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     /** Types this backend passes and returns: integers (i128 as two words) and scalar floats. */
-    private static boolean passable(Type t) {
-        return t.isInt() || t == Type.F32 || t == Type.F64;
-    }
-
     /**
      * Incoming stack arguments start right above the frame record (fp, lr), which the frame
      * always builds; tail bodies do not grow their argument area ({@link #genReturnCall}).
@@ -826,62 +822,33 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
      */
     @Override
     public boolean gen_return(int inst) {
-        AbiSig sig = abiSig;
-        int n = dfg.numArgs(inst);
-        if (n != sig.returnCount()) {
+        ReturnRegs r = placeReturns(inst, abiSig);
+        if (r == null) {
             return false;
         }
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (!passable(lower.valueType(dfg.arg(inst, i)))) {
-                return false;
-            }
-            int k = AbiLocation.kind(sig.returnLoc(i));
-            count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
-        }
-        int[] regs = new int[count];
-        int[] pregs = new int[count];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            int v = dfg.arg(inst, i);
-            int loc = sig.returnLoc(i);
-            switch (AbiLocation.kind(loc)) {
-                case AbiLocation.REG -> {
-                    regs[j] = extendForAbi(v, sig.returnExtension(i));
-                    pregs[j++] = AbiLocation.preg(loc);
-                }
-                case AbiLocation.REG_PAIR -> {
-                    regs[j] = lower.putInReg(v, 0);
-                    pregs[j++] = AbiLocation.lo(loc);
-                    regs[j] = lower.putInReg(v, 1);
-                    pregs[j++] = AbiLocation.hi(loc);
-                }
-                case AbiLocation.STACK -> {
-                    if (retAreaReg == Reg.INVALID) {
-                        retAreaReg = temp_reg();
-                    }
-                    Type t = lower.valueType(v);
-                    int off = AbiLocation.offset(loc);
-                    for (int w = 0; w < numRegs(t); w++) {
-                        AArch64MemOp op = storeOpOf(t, w);
-                        lower.emit(new AArch64Inst.Store(op, lower.putInReg(v, w),
-                                frameAddr(retAreaReg, off + 8L * w, op, null)));
-                    }
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        lower.emit(new AArch64Inst.Ret(regs, pregs));
+        lower.emit(new AArch64Inst.Ret(r.regs(), r.pregs()));
         return true;
+    }
+
+    /** A returned value in the caller's return area, whose address came in x8. */
+    @Override
+    protected void storeStackReturn(int v, int off) {
+        if (retAreaReg == Reg.INVALID) {
+            retAreaReg = temp_reg();
+        }
+        Type t = lower.valueType(v);
+        for (int w = 0; w < numRegs(t); w++) {
+            AArch64MemOp op = storeOpOf(t, w);
+            lower.emit(new AArch64Inst.Store(op, lower.putInReg(v, w), frameAddr(retAreaReg, off + 8L * w, op, null)));
+        }
     }
 
     /**
      * The register of {@code v}, extended to 32 bits when the ABI asks for {@code uext}/{@code
      * sext} (only Apple's convention does: AAPCS64 leaves the upper bits unspecified).
      */
-    private int extendForAbi(int v, AbiParam.Extension ext) {
+    @Override
+    protected int extendForAbi(int v, AbiParam.Extension ext) {
         int r = lower.putInReg(v);
         Type t = lower.valueType(v);
         if (ext == AbiParam.Extension.NONE || t.bits() >= 32) {
@@ -920,13 +887,13 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
             return null;
         }
         for (int i = 0; i < na; i++) {
-            if (!passable(lower.valueType(dfg.arg(inst, first + i)))) {
+            if (!supportsType(lower.valueType(dfg.arg(inst, first + i)))) {
                 return null;
             }
         }
         if (withResults) {
             for (int r = 0; r < cs.returnCount(); r++) {
-                if (!passable(dfg.valueType(dfg.result(inst, r)))) {
+                if (!supportsType(dfg.valueType(dfg.result(inst, r)))) {
                     return null;
                 }
             }
@@ -1080,49 +1047,23 @@ public final class AArch64LowerBackend extends IsleLowerSupport<AArch64Inst>
     }
 
     /**
-     * Puts a call's arguments where {@code cs} wants them: register arguments into {@code uses} /
-     * {@code usePregs} (fixed uses of the call), stack arguments stored into the outgoing area at
-     * {@code [sp + offset]} or, for a tail call, over this function's own incoming arguments at
-     * {@code [fp + 16 + offset]}. Returns the number of fixed uses, or -1 for a location this
-     * backend cannot fill.
+     * A stack argument at {@code [sp + offset]} in the outgoing area or, for a tail call, over this
+     * function's own incoming arguments at {@code [fp + 16 + offset]}.
      */
-    private int placeArgs(int inst, AbiSig cs, int first, int na, int[] uses, int[] usePregs, boolean overIncoming) {
-        int nu = 0;
-        for (int i = 0; i < na; i++) {
-            int v = dfg.arg(inst, first + i);
-            int loc = cs.paramLoc(i);
-            switch (AbiLocation.kind(loc)) {
-                case AbiLocation.REG -> {
-                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
-                    usePregs[nu++] = AbiLocation.preg(loc);
-                }
-                case AbiLocation.REG_PAIR -> {
-                    uses[nu] = lower.putInReg(v, 0);
-                    usePregs[nu++] = AbiLocation.lo(loc);
-                    uses[nu] = lower.putInReg(v, 1);
-                    usePregs[nu++] = AbiLocation.hi(loc);
-                }
-                case AbiLocation.STACK -> {
-                    Type t = lower.valueType(v);
-                    int base = overIncoming ? AArch64Regs.FP : AArch64Regs.SP;
-                    long off = (overIncoming ? INCOMING_ARGS_FP_OFFSET : 0) + AbiLocation.offset(loc);
-                    if (numRegs(t) == 2) {
-                        for (int w = 0; w < 2; w++) {
-                            lower.emit(new AArch64Inst.Store(AArch64MemOp.STR64, lower.putInReg(v, w),
-                                    frameAddr(base, off + 8L * w, AArch64MemOp.STR64, null)));
-                        }
-                    } else {
-                        AArch64MemOp op = storeOpOf(t, 0);
-                        int r = extendForAbi(v, cs.paramExtension(i));
-                        lower.emit(new AArch64Inst.Store(op, r, frameAddr(base, off, op, null)));
-                    }
-                }
-                default -> {
-                    return -1;
-                }
+    @Override
+    protected void storeStackArg(int v, AbiParam.Extension ext, int offset, boolean overIncoming) {
+        Type t = lower.valueType(v);
+        int base = overIncoming ? AArch64Regs.FP : AArch64Regs.SP;
+        long off = (overIncoming ? INCOMING_ARGS_FP_OFFSET : 0) + offset;
+        if (numRegs(t) == 2) {
+            for (int w = 0; w < 2; w++) {
+                lower.emit(new AArch64Inst.Store(AArch64MemOp.STR64, lower.putInReg(v, w),
+                        frameAddr(base, off + 8L * w, AArch64MemOp.STR64, null)));
             }
+        } else {
+            AArch64MemOp op = storeOpOf(t, 0);
+            lower.emit(new AArch64Inst.Store(op, extendForAbi(v, ext), frameAddr(base, off, op, null)));
         }
-        return nu;
     }
 
     /**

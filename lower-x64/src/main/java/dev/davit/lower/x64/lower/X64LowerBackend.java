@@ -155,7 +155,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
             int loc = sig.paramLoc(i);
             int r = paramRegs[j];
             Type pt = ctx.function().signature().params().get(i).type();
-            if (!isScalar(pt)) throw new IllegalArgumentException(pt + " arguments are not supported yet");
+            if (!supportsType(pt)) throw new IllegalArgumentException(pt + " arguments are not supported yet");
             switch (AbiLocation.kind(loc)) {
                 case AbiLocation.REG -> {
                     defs[nd] = r;
@@ -393,60 +393,26 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
      */
     @Override
     public boolean gen_return(int inst) {
-        AbiSig sig = abiSig;
-        int n = dfg.numArgs(inst);
-        if (n != sig.returnCount()) return false;
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            Type t = lower.valueType(dfg.arg(inst, i));
-            if (!isScalar(t)) return false;
-            int k = AbiLocation.kind(sig.returnLoc(i));
-            count += k == AbiLocation.REG ? 1 : k == AbiLocation.REG_PAIR ? 2 : 0;
-        }
-        int[] regs = new int[count];
-        int[] pregs = new int[count];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            int v = dfg.arg(inst, i);
-            int loc = sig.returnLoc(i);
-            switch (AbiLocation.kind(loc)) {
-                case AbiLocation.REG -> {
-                    regs[j] = extendForAbi(v, sig.returnExtension(i));
-                    pregs[j++] = AbiLocation.preg(loc);
-                }
-                case AbiLocation.REG_PAIR -> {
-                    regs[j] = lower.putInReg(v, 0);
-                    pregs[j++] = AbiLocation.lo(loc);
-                    regs[j] = lower.putInReg(v, 1);
-                    pregs[j++] = AbiLocation.hi(loc);
-                }
-                case AbiLocation.STACK -> {
-                    if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
-                    int off = AbiLocation.offset(loc);
-                    if (lower.valueType(v).isFloat()) {
-                        lower.emit(xmmStore(lower.valueType(v), lower.putInReg(v),
-                                new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off)));
-                        continue;
-                    }
-                    for (int w = 0; w < numRegs(lower.valueType(v)); w++) {
-                        Type t = lower.valueType(v);
-                        X64Size size = w == 0 && t.bits() <= 64 ? exactSize(t) : X64Size.S64;
-                        lower.emit(new X64Inst.Store(size, lower.putInReg(v, w),
-                                new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off + 8 * w)));
-                    }
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        lower.emit(new X64Inst.Ret(regs, pregs, sig.calleePopBytes()));
+        ReturnRegs r = placeReturns(inst, abiSig);
+        if (r == null) return false;
+        lower.emit(new X64Inst.Ret(r.regs(), r.pregs(), abiSig.calleePopBytes()));
         return true;
     }
 
-    /** The types this backend passes and returns: integers up to i128, f32 and f64. */
-    private static boolean isScalar(Type t) {
-        return t.isInt() || t == Type.F32 || t == Type.F64;
+    /** A returned value in the caller's return area, whose address came in the return-area pointer. */
+    @Override
+    protected void storeStackReturn(int v, int off) {
+        if (retAreaReg == Reg.INVALID) retAreaReg = lower.tempReg(Reg.INT);
+        Type t = lower.valueType(v);
+        if (t.isFloat()) {
+            lower.emit(xmmStore(t, lower.putInReg(v), new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off)));
+            return;
+        }
+        for (int w = 0; w < numRegs(t); w++) {
+            X64Size size = w == 0 && t.bits() <= 64 ? exactSize(t) : X64Size.S64;
+            lower.emit(new X64Inst.Store(size, lower.putInReg(v, w),
+                    new X64Amode.BaseIndex(retAreaReg, Reg.INVALID, 0, off + 8 * w)));
+        }
     }
 
     /** movss/movsd of a float of type {@code t} from memory. */
@@ -469,7 +435,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     /** The register of {@code v}, extended to 64 bits when the ABI asks for {@code uext}/{@code sext}. */
-    private int extendForAbi(int v, AbiParam.Extension ext) {
+    @Override
+    protected int extendForAbi(int v, AbiParam.Extension ext) {
         int r = lower.putInReg(v);
         Type t = lower.valueType(v);
         if (ext == AbiParam.Extension.NONE || t.bits() >= 64 || !t.isInt()) return r;
@@ -521,8 +488,8 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         int first = indirect ? 1 : 0;
         int na = dfg.numArgs(inst) - first;
         if (na != cs.paramCount() || dfg.numResults(inst) != cs.returnCount()) return false;
-        for (int i = 0; i < na; i++) if (!isScalar(lower.valueType(dfg.arg(inst, first + i)))) return false;
-        for (int r = 0; r < cs.returnCount(); r++) if (!isScalar(dfg.valueType(dfg.result(inst, r)))) return false;
+        for (int i = 0; i < na; i++) if (!supportsType(lower.valueType(dfg.arg(inst, first + i)))) return false;
+        for (int r = 0; r < cs.returnCount(); r++) if (!supportsType(dfg.valueType(dfg.result(inst, r)))) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
         int nu = placeArgs(inst, cs, first, na, uses, usePregs, false);
@@ -612,7 +579,7 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
         int first = indirect ? 1 : 0;
         int na = dfg.numArgs(inst) - first;
         if (na != cs.paramCount()) return false;
-        for (int i = 0; i < na; i++) if (!isScalar(lower.valueType(dfg.arg(inst, first + i)))) return false;
+        for (int i = 0; i < na; i++) if (!supportsType(lower.valueType(dfg.arg(inst, first + i)))) return false;
         int[] uses = new int[2 * na + 1];
         int[] usePregs = new int[2 * na + 1];
         int nu = placeArgs(inst, cs, first, na, uses, usePregs, true);
@@ -633,47 +600,22 @@ public final class X64LowerBackend extends IsleLowerSupport<X64Inst>
     }
 
     /**
-     * Puts a call's arguments where {@code cs} wants them: register arguments into {@code uses} /
-     * {@code usePregs} (fixed uses of the call), stack arguments stored into the outgoing area at
-     * {@code [rsp + offset]} or, for a tail call, over this function's own incoming arguments at
-     * {@code [rbp + 16 + offset]}. Returns the number of fixed uses, or -1 for a location this
-     * backend cannot fill.
+     * A stack argument at {@code [rsp + offset]} in the outgoing area or, for a tail call, over
+     * this function's own incoming arguments at {@code [rbp + 16 + offset]}.
      */
-    private int placeArgs(int inst, AbiSig cs, int first, int na, int[] uses, int[] usePregs, boolean overIncoming) {
-        int nu = 0;
-        for (int i = 0; i < na; i++) {
-            int v = dfg.arg(inst, first + i);
-            int loc = cs.paramLoc(i);
-            switch (AbiLocation.kind(loc)) {
-                case AbiLocation.REG -> {
-                    uses[nu] = extendForAbi(v, cs.paramExtension(i));
-                    usePregs[nu++] = AbiLocation.preg(loc);
-                }
-                case AbiLocation.REG_PAIR -> {
-                    uses[nu] = lower.putInReg(v, 0);
-                    usePregs[nu++] = AbiLocation.lo(loc);
-                    uses[nu] = lower.putInReg(v, 1);
-                    usePregs[nu++] = AbiLocation.hi(loc);
-                }
-                case AbiLocation.STACK -> {
-                    int off = AbiLocation.offset(loc);
-                    X64Amode at = overIncoming ? rbpAddr(16 + off) : rspAddr(off);
-                    if (lower.valueType(v).isFloat()) {
-                        lower.emit(xmmStore(lower.valueType(v), lower.putInReg(v), at));
-                    } else if (numRegs(lower.valueType(v)) == 2) {
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), at));
-                        lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1),
-                                overIncoming ? rbpAddr(16 + off + 8) : rspAddr(off + 8)));
-                    } else {
-                        lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, cs.paramExtension(i)), at));
-                    }
-                }
-                default -> {
-                    return -1;
-                }
-            }
+    @Override
+    protected void storeStackArg(int v, AbiParam.Extension ext, int off, boolean overIncoming) {
+        Type t = lower.valueType(v);
+        X64Amode at = overIncoming ? rbpAddr(16 + off) : rspAddr(off);
+        if (t.isFloat()) {
+            lower.emit(xmmStore(t, lower.putInReg(v), at));
+        } else if (numRegs(t) == 2) {
+            lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 0), at));
+            lower.emit(new X64Inst.Store(X64Size.S64, lower.putInReg(v, 1),
+                    overIncoming ? rbpAddr(16 + off + 8) : rspAddr(off + 8)));
+        } else {
+            lower.emit(new X64Inst.Store(X64Size.S64, extendForAbi(v, ext), at));
         }
-        return nu;
     }
 
     private static X64Amode rbpAddr(int off) {
