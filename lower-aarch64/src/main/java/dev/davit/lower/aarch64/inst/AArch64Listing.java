@@ -2,8 +2,7 @@ package dev.davit.lower.aarch64.inst;
 
 import dev.davit.codegen.buffer.MachBuffer;
 import dev.davit.codegen.buffer.MachBufferFinalized;
-import java.util.ArrayList;
-import java.util.List;
+import dev.davit.codegen.buffer.MachListing;
 
 /**
  * Our own disassembly of a finished AArch64 function, for {@code clif-util compile -D} and
@@ -17,68 +16,30 @@ import java.util.List;
  * {@code b} (the jump over an island, veneers) and {@code udf} decoded, anything else as
  * {@code .word}.
  */
-public final class AArch64Listing {
-    private record Entry(int start, int end, AArch64Inst inst) {}
-
-    private final List<Entry> entries = new ArrayList<>();
+public final class AArch64Listing extends MachListing<AArch64Inst> {
     private final AArch64Printer printer = new AArch64Printer();
 
-    /** Emits {@code inst} into {@code buf} and records where it went. */
-    public void emit(AArch64Inst inst, MachBuffer buf) {
-        int start = buf.curOffset();
+    @Override
+    protected void emitInst(AArch64Inst inst, MachBuffer buf) {
         AArch64Emitter.emit(inst, buf);
-        int end = buf.curOffset();
-        if (end > start) {
-            entries.add(new Entry(start, end, inst));
-        }
     }
 
-    /** The listing of {@code fin}, whose first {@code numBlocks} labels are the blocks. */
-    public String render(MachBufferFinalized fin, int numBlocks) {
-        StringBuilder sb = new StringBuilder();
-        int total = fin.totalSize();
-        int pos = 0;
-        int n = entries.size();
-        // A later instruction starting inside an earlier one means the buffer cut the earlier one's
-        // tail (a removed branch): it ends where the first later one starts.
-        int[] cut = new int[n];
-        int min = total;
-        for (int i = n - 1; i >= 0; i--) {
-            cut[i] = min;
-            min = Math.min(min, entries.get(i).start);
-        }
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            int end = Math.min(e.end, cut[i]);
-            if (end <= e.start || e.start < pos) {
-                continue;
-            }
-            if (e.start > pos) {
-                gap(sb, fin, pos, e.start, numBlocks);
-            }
-            if (isBranch(e.inst)) {
-                branches(sb, fin, e.start, end, numBlocks);
-            } else {
-                instruction(sb, fin, e.start, end, printer.print(e.inst));
-            }
-            pos = end;
-        }
-        if (pos < total) {
-            gap(sb, fin, pos, total, numBlocks);
-        }
-        return sb.toString();
-    }
-
-    private static boolean isBranch(AArch64Inst inst) {
+    @Override
+    protected boolean isBranch(AArch64Inst inst) {
         return inst instanceof AArch64Inst.Jump || inst instanceof AArch64Inst.CondBr
                 || inst instanceof AArch64Inst.OneWayCondBr || inst instanceof AArch64Inst.TrapIf;
+    }
+
+    @Override
+    protected void instruction(StringBuilder sb, MachBufferFinalized fin, int from, int to, AArch64Inst inst) {
+        words(sb, fin, from, to, printer.print(inst));
     }
 
     /**
      * The printer's lines beside the words: label lines ({@code 1:}) are left out, each other
      * line takes the next word; words beyond the lines are {@code .word}.
      */
-    private static void instruction(StringBuilder sb, MachBufferFinalized fin, int from, int to, String text) {
+    private static void words(StringBuilder sb, MachBufferFinalized fin, int from, int to, String text) {
         int p = from;
         int lineStart = 0;
         int len = text.length();
@@ -106,7 +67,8 @@ public final class AArch64Listing {
     }
 
     /** Bytes no instruction accounts for, a word at a time. */
-    private static void gap(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
+    @Override
+    protected void gap(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
         int p = from;
         while (p + 4 <= to) {
             int w = wordAt(fin, p);
@@ -127,7 +89,8 @@ public final class AArch64Listing {
     }
 
     /** Words of recorded branches; a word that is none is shown as a gap word. */
-    private static void branches(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
+    @Override
+    protected void branches(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
         int p = from;
         while (p + 4 <= to) {
             String text = branchText(fin, p, numBlocks);

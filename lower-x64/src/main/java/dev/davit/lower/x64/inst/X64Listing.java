@@ -2,8 +2,7 @@ package dev.davit.lower.x64.inst;
 
 import dev.davit.codegen.buffer.MachBuffer;
 import dev.davit.codegen.buffer.MachBufferFinalized;
-import java.util.ArrayList;
-import java.util.List;
+import dev.davit.codegen.buffer.MachListing;
 
 /**
  * Our own disassembly of a finished function, for {@code clif-util compile -D} and {@code test
@@ -14,58 +13,30 @@ import java.util.List;
  * {@code E9 rel32}); what no instruction emitted (deferred trap stubs, the constant pool) is shown
  * as bytes, {@code ud2} recognized.
  */
-public final class X64Listing {
+public final class X64Listing extends MachListing<X64Inst> {
     private static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"};
 
-    private record Entry(int start, int end, X64Inst inst) {}
-
-    private final List<Entry> entries = new ArrayList<>();
     private final X64Printer printer = new X64Printer();
 
-    /** Emits {@code inst} into {@code buf} and records where it went. */
-    public void emit(X64Inst inst, MachBuffer buf) {
-        int start = buf.curOffset();
+    @Override
+    protected void emitInst(X64Inst inst, MachBuffer buf) {
         X64Emitter.emit(inst, buf);
-        int end = buf.curOffset();
-        if (end > start) entries.add(new Entry(start, end, inst));
     }
 
-    /** The listing of {@code fin}, whose first {@code numBlocks} labels are the blocks. */
-    public String render(MachBufferFinalized fin, int numBlocks) {
-        StringBuilder sb = new StringBuilder();
-        int pos = 0;
-        int n = entries.size();
-        // A later instruction starting inside an earlier one means the buffer cut the earlier one's
-        // tail (a removed branch): it ends where the first later one starts.
-        int[] cut = new int[n];
-        int min = Integer.MAX_VALUE;
-        for (int i = n - 1; i >= 0; i--) {
-            cut[i] = min;
-            min = Math.min(min, entries.get(i).start);
-        }
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            int end = Math.min(e.end, cut[i]);
-            if (end <= e.start || e.start < pos) continue;
-            if (e.start > pos) gap(sb, fin, pos, e.start, numBlocks);
-            if (isBranch(e.inst)) {
-                branches(sb, fin, e.start, end, numBlocks);
-            } else {
-                line(sb, fin, e.start, end, printer.print(e.inst).replace("\n", "\n" + " ".repeat(40)));
-            }
-            pos = end;
-        }
-        if (pos < fin.totalSize()) gap(sb, fin, pos, fin.totalSize(), numBlocks);
-        return sb.toString();
+    @Override
+    protected void instruction(StringBuilder sb, MachBufferFinalized fin, int from, int to, X64Inst inst) {
+        line(sb, fin, from, to, printer.print(inst).replace("\n", "\n" + " ".repeat(40)));
     }
 
-    private static boolean isBranch(X64Inst inst) {
+    @Override
+    protected boolean isBranch(X64Inst inst) {
         return inst instanceof X64Inst.Jmp || inst instanceof X64Inst.JmpCond || inst instanceof X64Inst.JmpIf
                 || inst instanceof X64Inst.TrapIf;
     }
 
     /** Bytes no instruction accounts for: branches and ud2 where they decode, else raw bytes. */
-    private static void gap(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
+    @Override
+    protected void gap(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
         int p = from;
         while (p < to) {
             int len = branchLength(fin, p, to);
@@ -82,7 +53,8 @@ public final class X64Listing {
         }
     }
 
-    private static void branches(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
+    @Override
+    protected void branches(StringBuilder sb, MachBufferFinalized fin, int from, int to, int numBlocks) {
         int p = from;
         while (p < to) {
             int len = branchLength(fin, p, to);
