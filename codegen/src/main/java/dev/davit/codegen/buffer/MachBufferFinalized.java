@@ -47,22 +47,14 @@ public final class MachBufferFinalized {
     }
 
     /**
-     * Rebuilds finished code from its parts, as the compile cache stores them: copies every array,
-     * and rejects side tables whose parallel arrays differ in length or name no {@link RelocKind}.
+     * Rebuilds finished code from its parts: copies every array, then checks them as {@link
+     * #ofOwned} does.
      */
     public static MachBufferFinalized of(byte[] bytes, int codeSize, int[] labelOffsets,
                                          int[] trapOffsets, int[] trapCodes,
                                          int[] relocOffsets, int[] relocKinds, int[] relocNames, long[] relocAddends,
                                          int[] srclocStarts, int[] srclocEnds, int[] srclocLocs,
                                          int[] callSiteOffsets, int[] callSiteInfos) {
-        if (codeSize < 0 || codeSize > bytes.length
-                || trapOffsets.length != trapCodes.length
-                || relocOffsets.length != relocKinds.length || relocOffsets.length != relocNames.length
-                || relocOffsets.length != relocAddends.length
-                || srclocStarts.length != srclocEnds.length || srclocStarts.length != srclocLocs.length
-                || callSiteOffsets.length != callSiteInfos.length) {
-            throw new IllegalArgumentException("inconsistent MachBufferFinalized parts");
-        }
         return ofOwned(bytes.clone(), codeSize, labelOffsets.clone(), trapOffsets.clone(),
                 trapCodes.clone(), relocOffsets.clone(), relocKinds.clone(), relocNames.clone(), relocAddends.clone(),
                 srclocStarts.clone(), srclocEnds.clone(), srclocLocs.clone(), callSiteOffsets.clone(),
@@ -70,9 +62,10 @@ public final class MachBufferFinalized {
     }
 
     /**
-     * As {@link #of}, but takes the arrays instead of copying them: for a caller that built them for
-     * this buffer alone (the compile cache's decoder) and keeps no reference it could modify them
-     * through. Checked as {@link #of} checks.
+     * Rebuilds finished code from its parts, taking the arrays instead of copying them: for a caller
+     * that built them for this buffer alone (the compile cache's decoder) and keeps no reference it
+     * could modify them through. Rejects side tables whose parallel arrays differ in length or name
+     * no {@link RelocKind}.
      */
     public static MachBufferFinalized ofOwned(byte[] bytes, int codeSize, int[] labelOffsets,
                                               int[] trapOffsets, int[] trapCodes,
