@@ -112,13 +112,13 @@ public final class DataFlowGraph {
     public int valueNum(int v) { return valueNum[v]; }
 
     /**
-     * Whether some value may be an alias: false only if none ever was, so that a walk over every
-     * operand (the canonical writer's) can skip {@link #resolveAliases} and its table.
+     * Follows aliases to the value they stand for. While no value was ever an alias (most
+     * functions) that is {@code v} itself, without reading the value tables: every walk over the
+     * operands (the canonical writer, lowering, the interpreter) asks for each one.
      */
-    public boolean mayHaveAliases() { return aliased; }
+    public int resolveAliases(int v) { return aliased ? followAliases(v) : v; }
 
-    /** Follows aliases to the value they stand for. */
-    public int resolveAliases(int v) {
+    private int followAliases(int v) {
         int n = 0;
         while (valueKind[v] == VALUE_ALIAS) {
             v = valueDef[v];

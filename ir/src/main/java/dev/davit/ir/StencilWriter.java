@@ -172,7 +172,7 @@ final class StencilWriter {
         int valueBase = 1, blockBase = 1;
         int numValues, numBlocks, nextValue, nextBlock;
         Int2IntOpenHashMap otherValues, otherBlocks;
-        boolean stackMaps, debugTags, aliases, busy;
+        boolean stackMaps, debugTags, busy;
 
         private void begin(FunctionStencil st, FunctionStencil.CanonicalSink sink) {
             busy = true;
@@ -198,7 +198,6 @@ final class StencilWriter {
             if (otherBlocks != null) otherBlocks.clear();
             stackMaps = dfg.hasUserStackMaps();
             debugTags = dfg.hasDebugTags();
-            aliases = dfg.mayHaveAliases();
             out.len = 0;
             out.flushed = 0;
             out.sink = sink;
@@ -245,12 +244,6 @@ final class StencilWriter {
         }
 
         int value(int v) {
-            if (aliases || v < 0 || v >= numValues) return valueSlow(v);
-            int n = valueNum[v] - valueBase;
-            return n >= 0 ? n : number(v);
-        }
-
-        private int valueSlow(int v) {
             if (v < 0 || v >= numValues) return otherValue(v);
             v = dfg.resolveAliases(v);
             int n = valueNum[v] - valueBase;
