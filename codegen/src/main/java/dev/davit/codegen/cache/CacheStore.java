@@ -26,6 +26,12 @@ public interface CacheStore extends AutoCloseable {
     /** A short description for messages: {@code memory}, {@code disk:/path}, {@code redis://host:port}. */
     String describe();
 
+    /**
+     * Makes what was put so far visible to other processes (a store that writes behind writes what
+     * waits); throws a write that failed. Nothing to do for most stores.
+     */
+    default void flush() throws IOException {}
+
     @Override
     default void close() throws IOException {}
 }

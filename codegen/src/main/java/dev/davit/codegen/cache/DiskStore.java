@@ -218,6 +218,7 @@ public final class DiskStore implements CacheStore {
     }
 
     /** Writes every entry waiting (write-behind); throws the first write that failed since the last report. */
+    @Override
     public void flush() throws IOException {
         writePending();
         IOException failed = writeFailure.getAndSet(null);

@@ -51,6 +51,15 @@ public final class TieredStore implements CacheStore {
     public String describe() { return near.describe() + " + " + far.describe(); }
 
     @Override
+    public void flush() throws IOException {
+        try {
+            near.flush();
+        } finally {
+            far.flush();
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             near.close();

@@ -263,12 +263,10 @@ public final class CacheBench {
     }
 
     private static void flush(CacheStore store) {
-        if (store instanceof DiskStore d) {
-            try {
-                d.flush();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        try {
+            store.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
